@@ -1,0 +1,99 @@
+"""govreport: typed, exact, structured data from Chinese government reports and newspaper pages.
+
+>>> import govreport
+>>> doc = govreport.parse("全市共归集住房公积金84.69亿元,同比增长7.5%。")
+>>> doc.quantities[0].value, doc.percentages[0].direction
+(Decimal('8469000000'), <Direction.UP: 'up'>)
+
+``import govreport`` loads neither jieba nor cn2an; they are imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govreport.agencies import extract_agencies
+from govreport.articles import split_articles
+from govreport.dates import extract_dates, extract_ranks
+from govreport.document import parse
+from govreport.errors import DecodeError, GovreportError, ParseError
+from govreport.indicators import extract_indicators
+from govreport.numerals import extract_numbers, parse_number
+from govreport.percentages import extract_percentages, parse_percentage
+from govreport.quantities import extract_quantities, parse_quantity
+from govreport.text import SourceText
+from govreport.types import (
+    Agency,
+    AgencyKind,
+    Article,
+    ArticleKind,
+    Byline,
+    DateKind,
+    DateMention,
+    Direction,
+    Document,
+    Indicator,
+    Number,
+    NumeralScript,
+    PercentKind,
+    Percentage,
+    Quantity,
+    Qualifier,
+    Rank,
+    Relation,
+    Span,
+)
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "Article",
+    "ArticleKind",
+    "Byline",
+    "DateKind",
+    "DateMention",
+    "DecodeError",
+    "Direction",
+    "Document",
+    "GovreportError",
+    "Indicator",
+    "Number",
+    "NumeralScript",
+    "ParseError",
+    "PercentKind",
+    "Percentage",
+    "Qualifier",
+    "Quantity",
+    "Rank",
+    "Relation",
+    "SourceText",
+    "Span",
+    "__version__",
+    "extract_agencies",
+    "extract_dates",
+    "extract_indicators",
+    "extract_numbers",
+    "extract_percentages",
+    "extract_quantities",
+    "extract_ranks",
+    "parse",
+    "parse_number",
+    "parse_percentage",
+    "parse_quantity",
+    "split_articles",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("govreport")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            return "0.0.0+unknown"
+    raise AttributeError(f"module 'govreport' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

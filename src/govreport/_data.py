@@ -1,0 +1,76 @@
+"""Loading of the package data tables in ``govreport/data``.
+
+Tables are TSV files whose first non-comment line names the columns; lines starting with ``#``
+document the table. They are read with the stdlib on first use and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from decimal import Decimal
+
+__all__ = ["read_table", "read_text", "units", "magnitudes", "qualifiers", "qualifier_bounds"]
+
+
+def read_text(name: str) -> str:
+    """The text of ``govreport/data/<name>``."""
+    return importlib.resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV data table as dicts keyed by the header's column names.
+
+    >>> read_table("magnitudes.tsv")[0]
+    {'word': '十', 'factor': '10'}
+    """
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for raw in read_text(name).splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells)))
+    return tuple(rows)
+
+
+@functools.cache
+def units() -> dict[str, tuple[str, bool]]:
+    """unit → (category, allowed after a Chinese numeral)."""
+    return {r["unit"]: (r["category"], r["chinese"] == "yes") for r in read_table("units.tsv")}
+
+
+@functools.cache
+def magnitudes() -> dict[str, Decimal]:
+    """magnitude word → factor."""
+    return {r["word"]: Decimal(r["factor"]) for r in read_table("magnitudes.tsv")}
+
+
+@functools.cache
+def qualifiers() -> dict[str, tuple[str, str, str]]:
+    """surface → (canonical, position, bound)."""
+    return {r["surface"]: (r["canonical"], r["position"], r["bound"]) for r in read_table("qualifiers.tsv")}
+
+
+@functools.cache
+def qualifier_bounds() -> dict[str, str]:
+    """canonical qualifier → bound (lower / upper / approx)."""
+    return {canonical: bound for canonical, _, bound in qualifiers().values()}
+
+
+@functools.cache
+def direction_verbs() -> dict[str, str]:
+    """verb → up / down."""
+    return {r["verb"]: r["direction"] for r in read_table("direction_verbs.tsv")}
+
+
+@functools.cache
+def set_phrases() -> frozenset[str]:
+    """Fixed expressions with numerals that count nothing (一站式, 十三五)."""
+    return frozenset(r["phrase"] for r in read_table("set_phrases.tsv"))

@@ -1,0 +1,298 @@
+"""Numbers: Chinese (三千二百万, 两, 〇, 大写 壹仟贰佰), Arabic (1,234.5) and mixed (1.4亿, 3万5千).
+
+Values are exact :class:`~decimal.Decimal` from the first digit on; no float is ever involved.
+
+>>> parse_number("三千二百万")
+Decimal('32000000')
+>>> parse_number("1.4亿"), parse_number("8265.4万"), parse_number("14.97万亿")
+(Decimal('140000000'), Decimal('82654000'), Decimal('14970000000000'))
+>>> parse_number("壹仟贰佰"), parse_number("三百零五"), parse_number("负3"), parse_number("二〇二三")
+(Decimal('1200'), Decimal('305'), Decimal('-3'), Decimal('2023'))
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from govreport.errors import ParseError
+from govreport.text import SourceText, is_cjk
+from govreport.types import Number, NumeralScript
+
+__all__ = ["extract_numbers", "parse_number", "to_chinese"]
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "0": 0,
+    "一": 1, "壹": 1, "幺": 1,
+    "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+_ZERO_CHARS = "零〇○"
+_CN_DIGIT_CLASS = "零〇○一二两三四五六七八九壹贰貳兩叁參肆伍陆陸柒捌玖"
+_CN_UNIT_CLASS = "十拾百佰千仟万萬亿億"
+_CN_CHAR_CLASS = _CN_DIGIT_CLASS + _CN_UNIT_CLASS
+_FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_DECIMAL_POINT = "点點"
+
+# A number as it appears in (normalized) running text. Possessive quantifiers: no backtracking.
+ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
+CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}][{_CN_DIGIT_CLASS}]++)?+"
+MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:{ARABIC}[{_CN_UNIT_CLASS}]*+)?+)?+"
+NUMBER = rf"(?:{MIXED}|{CHINESE})"
+_NUMBER_RE = regex.compile(rf"(?P<sign>[-+负]|(?<![\w.])-)?(?P<num>{NUMBER})")
+
+
+def _context() -> decimal.Context:
+    return decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse one number written in Chinese, Arabic or mixed numerals, exactly.
+
+    Leading and trailing whitespace is ignored; anything else that is not part of the number
+    raises :class:`~govreport.ParseError` saying where.
+
+    >>> parse_number("一千二百三十四"), parse_number("两万"), parse_number("十三"), parse_number("〇")
+    (Decimal('1234'), Decimal('20000'), Decimal('13'), Decimal('0'))
+    >>> parse_number("1,234.5"), parse_number("3万5千"), parse_number("-9.35"), parse_number("三点五")
+    (Decimal('1234.5'), Decimal('35000'), Decimal('-9.35'), Decimal('3.5'))
+    >>> parse_number("１．５万")
+    Decimal('15000')
+    >>> parse_number("1.2.3亿")
+    Traceback (most recent call last):
+    ...
+    govreport.errors.ParseError: cannot parse '1.2.3亿': unexpected '.' at index 3
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_number() expects str, not {type(text).__name__}")
+    folded = SourceText(text).normalized.strip()
+    offset = text.find(folded[:1]) if folded else 0
+    if not folded:
+        raise ParseError(text, None, "empty input")
+    negative = False
+    body = folded
+    if body[0] in "-+负正":
+        negative = body[0] in "-负"
+        body = body[1:]
+        offset += 1
+    if not body:
+        raise ParseError(text, offset, "sign without a number")
+    value = _value(body, text, offset)
+    return -value if negative and value else value
+
+
+def _value(body: str, original: str, offset: int) -> Decimal:
+    """Value of an unsigned numeral; raises ParseError with the index in ``original``."""
+    m = regex.fullmatch(NUMBER, body)
+    if m is None:
+        # find the first offending character for the message
+        pm = regex.match(NUMBER, body)
+        bad = pm.end() if pm else 0
+        ch = body[bad] if bad < len(body) else ""
+        raise ParseError(original, offset + bad, f"unexpected {ch!r}" if ch else "incomplete number")
+    try:
+        return numeral_value(body)
+    except _Invalid as exc:
+        raise ParseError(original, offset + exc.index, exc.reason) from None
+
+
+class _Invalid(Exception):
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(reason)
+        self.index = index
+        self.reason = reason
+
+
+def canonical(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros or exponent: 1.40E+8 → 140000000, 1.50 → 1.5.
+
+    >>> canonical(Decimal("140000000.0")), canonical(Decimal("1.50")), canonical(Decimal("0E-3"))
+    (Decimal('140000000'), Decimal('1.5'), Decimal('0'))
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1), context=_context())
+    return value.normalize(_context())
+
+
+def numeral_value(body: str) -> Decimal:
+    """Exact value of a numeral matched by :data:`NUMBER` (no sign). Raises ``_Invalid``."""
+    return canonical(_numeral_value(body))
+
+
+def _numeral_value(body: str) -> Decimal:
+    ctx = _context()
+    # tokens: ("num", Decimal, index, is_chinese_digit) or ("unit", int, index)
+    tokens: list[tuple[str, Decimal, int]] = []
+    i = 0
+    n = len(body)
+    has_unit = False
+    while i < n:
+        ch = body[i]
+        if ch.isdigit() and ch.isascii():
+            j = i
+            while j < n and (body[j].isdigit() and body[j].isascii() or body[j] in ",."):
+                j += 1
+            tokens.append(("arabic", Decimal(body[i:j].replace(",", "")), i))
+            i = j
+        elif ch in CN_DIGITS:
+            tokens.append(("digit", Decimal(CN_DIGITS[ch]), i))
+            i += 1
+        elif ch in CN_SMALL_UNITS:
+            tokens.append(("small", Decimal(CN_SMALL_UNITS[ch]), i))
+            has_unit = True
+            i += 1
+        elif ch in CN_BIG_UNITS:
+            tokens.append(("big", Decimal(CN_BIG_UNITS[ch]), i))
+            has_unit = True
+            i += 1
+        elif ch in _DECIMAL_POINT:
+            frac = body[i + 1 :]
+            if not frac or any(c not in CN_DIGITS for c in frac):
+                raise _Invalid(i, "decimal point must be followed by digits")
+            int_part = _numeral_value(body[:i]) if i else Decimal(0)
+            digits = "".join(str(CN_DIGITS[c]) for c in frac)
+            return ctx.add(int_part, Decimal("0." + digits))
+        else:
+            raise _Invalid(i, f"unexpected {ch!r}")
+    if not has_unit:
+        if len(tokens) == 1:
+            return tokens[0][1]
+        if all(kind == "digit" for kind, _, _ in tokens):
+            # digit by digit: 二〇二三 → 2023
+            return Decimal("".join(str(int(v)) for _, v, _ in tokens))
+        raise _Invalid(tokens[1][2], "two numbers in a row")
+    total = Decimal(0)
+    section = Decimal(0)
+    number: Decimal | None = None
+    last_unit: Decimal | None = None
+    after_zero = False
+    prev_kind = ""
+    for kind, v, idx in tokens:
+        if kind in ("digit", "arabic"):
+            if number is not None and not (prev_kind == "digit" and number == 0):
+                raise _Invalid(idx, "two numbers in a row")
+            if kind == "digit" and v == 0:
+                after_zero = True
+                number = None if number is None else number
+                prev_kind = "zero"
+                continue
+            number = v
+        elif kind == "small":
+            if prev_kind == "small" or prev_kind == "big" and v != 10:
+                raise _Invalid(idx, "unit without a number")
+            if last_unit is not None and v >= last_unit and last_unit < 10000 and prev_kind != "big":
+                raise _Invalid(idx, "units out of order")
+            coeff = number if number is not None else Decimal(1)
+            section = ctx.add(section, ctx.multiply(coeff, v))
+            number = None
+            last_unit = v
+            after_zero = False
+        else:  # big unit
+            if prev_kind == "big" and v == 10**8 and last_unit == 10**4:
+                # 万亿 = 10^12
+                total = ctx.multiply(ctx.add(total, section), v)
+                section = Decimal(0)
+                last_unit = v
+                prev_kind = kind
+                continue
+            if number is None and section == 0 and not (prev_kind == "big"):
+                if total == 0:
+                    raise _Invalid(idx, "unit without a number")
+            part = ctx.add(section, number if number is not None else Decimal(0))
+            if v >= 10**8:
+                total = ctx.multiply(ctx.add(total, part), v)
+            else:
+                total = ctx.add(total, ctx.multiply(part, v))
+            section = Decimal(0)
+            number = None
+            last_unit = v
+            after_zero = False
+        prev_kind = kind
+    if number is not None:
+        if not after_zero and last_unit is not None and prev_kind in ("digit", "arabic") and last_unit >= 100:
+            # abbreviated: 三万五 → 35000, 一千二 → 1200
+            number = ctx.multiply(number, last_unit / 10 if last_unit < 10**4 else last_unit / 10)
+        section = ctx.add(section, number)
+    return ctx.add(total, section)
+
+
+_WORD_AFTER = regex.compile(r"[\p{Han}]")
+
+
+def extract_numbers(text: str) -> list[Number]:
+    """Every bare number in running text, with exact original offsets.
+
+    Arabic and mixed numbers (1.4亿, 3万5千) are always numbers. A Chinese numeral must be a word
+    of its own: those inside words (大陆, 登陆, 五角大楼, 一站式, 统一) are left alone.
+
+    >>> [n.text for n in extract_numbers("大陆登陆五角大楼,一站式服务,共一千二百人")]
+    ['一千二百']
+    >>> extract_numbers("１２％")[0].value
+    Decimal('12')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_numbers() expects str, not {type(text).__name__}")
+    source = SourceText(text)
+    return list(iter_numbers(source))
+
+
+def iter_numbers(source: SourceText) -> Iterator[Number]:
+    """Numbers of a prepared :class:`~govreport.text.SourceText` (see :func:`extract_numbers`)."""
+    norm = source.normalized
+    for m in _NUMBER_RE.finditer(norm):
+        start, end = m.span("num")
+        num = m.group("num")
+        chinese = not num[0].isdigit()
+        if chinese and not _chinese_is_number(norm, start, end):
+            continue
+        if not chinese and start > 0 and (norm[start - 1].isascii() and norm[start - 1].isalpha()):
+            continue  # part of an identifier such as 4D, COVID19
+        try:
+            value = numeral_value(num)
+        except (_Invalid, decimal.InvalidOperation):
+            continue
+        sign = m.group("sign")
+        if sign and sign in "-负":
+            value = -value
+            start = m.start("sign")
+        script = NumeralScript.CHINESE if chinese else (
+            NumeralScript.MIXED if any(is_cjk(c) for c in num) else NumeralScript.ARABIC
+        )
+        span = source.span(start, end)
+        yield Number(span=span, text=span.slice(source.original), value=value, script=script)
+
+
+def _chinese_is_number(norm: str, start: int, end: int) -> bool:
+    """Is the Chinese numeral run ``norm[start:end]`` a number of its own, not part of a word?"""
+    run = norm[start:end]
+    if len(run) == 1:
+        return False
+    if all(c in _FINANCIAL or c in "万亿" for c in run) and len(run) < 3:
+        return False
+    from govreport._segment import is_token_boundary_pair
+
+    return is_token_boundary_pair(norm, start, end)
+
+
+def to_chinese(value: Decimal | int | str, *, financial: bool = False) -> str:
+    """Write a number in Chinese numerals (cn2an's ``an2cn``; 大写 with ``financial=True``).
+
+    >>> to_chinese(1234), to_chinese("3.05"), to_chinese(1200, financial=True)
+    ('一千二百三十四', '三点零五', '壹仟贰佰')
+    """
+    import cn2an
+
+    d = Decimal(str(value))
+    result: str = cn2an.an2cn(format(d, "f"), "up" if financial else "low")
+    return result

@@ -1,0 +1,273 @@
+"""The text layer: the only code that rewrites text, keeping a map back to the original.
+
+Real report text is messy: PDF and OCR tools wrap lines inside words (``498.9⏎亿元``), page breaks
+fall between a magnitude and its unit (``6000余万⏎⏎元``), layout spaces sit inside numbers
+(``问题 172 个``), digits come full width (``９５％``) and markdown residue (``#``, ``**``) is left
+over. :class:`SourceText` builds a *normalized* view in which all of that is undone, and a
+piecewise map from every normalized character back to its index in the ORIGINAL string, so that
+extractors can match on clean text and still report exact original offsets.
+
+>>> st = SourceText("问题 172 个，增长１６．１ ％")
+>>> st.normalized
+'问题172个,增长16.1%'
+>>> span = st.span(2, 6)
+>>> span, st.original[span.start:span.end]
+(Span(start=3, end=9), '172 个')
+
+Rewrites, in order:
+
+* width folding: full-width ASCII (U+FF01–U+FF5E: ``０-９ ％ ． ，（）``) to ASCII, and the
+  ideographic and other layout spaces (U+3000, U+2002…) to a plain space (1:1, no shift);
+* markdown residue: ``#`` heading marks at the start of a line and ``**`` bold marks are dropped;
+* layout spaces between two characters are dropped, except between two ASCII letters or digits;
+* line breaks (single or blank-line) that fall inside a sentence are dropped (joined); those that
+  end a paragraph are kept. Fixed-width layouts (every line about as wide as the others) are
+  detected, so that a wrap after a full line is joined even after punctuation.
+
+The meaning-bearing 、 is never touched, and nothing is ever inserted.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+import regex
+
+from govreport.types import Span
+
+__all__ = ["SourceText", "display_width", "is_cjk"]
+
+_FOLD: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FOLD.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x202F: " ",
+        0x205F: " ",
+        0x2212: "-",
+        0xFE6A: "%",
+        0x3002: "。",
+        0xFF61: "。",
+    }
+)
+for _c in range(0x2000, 0x200B):
+    _FOLD[_c] = " "
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+# candidates for deletion, matched on the width-folded text (same length as the original)
+_EDITS = regex.compile(
+    r"(?P<heading>(?m:^)[ \t]*+\#{1,6}+[ \t]++)"
+    r"|(?P<bold>\*\*)"
+    r"|(?P<gap>[ \t\r\n\f\v]++)",
+)
+_TERMINAL = frozenset("。!?;:…！？；：")
+_OPENING = frozenset("“‘\"'《(〈「『【[")
+_CLOSING_QUOTES = frozenset("”’\"'》)〉」』】]")
+_BYLINE_CUES = ("本报讯", "本报", "■", "新华社", "记者", "通讯员", "#", "*", "(上接", "(下转", "(紧接")
+_LONG_LINE = 60  # display columns: a free-flow line this wide is paragraph text, not a headline
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph (including 〇).
+
+    >>> is_cjk("亿"), is_cjk("〇"), is_cjk("A"), is_cjk("，")
+    (True, True, False, False)
+    """
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or o == 0x3007
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".%") or ch in "‰°℃" or is_cjk(ch)
+
+
+def display_width(s: str) -> int:
+    """Terminal columns of ``s``: 2 for wide (CJK, full-width) characters, 1 otherwise.
+
+    >>> display_width("菏泽2023")
+    8
+    """
+    w = 0
+    for ch in s:
+        o = ord(ch)
+        w += 2 if (is_cjk(ch) or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or 0x2E80 <= o <= 0x2FDF
+                   or 0x2018 <= o <= 0x201D or 0x2014 <= o <= 0x2015 or 0x3040 <= o <= 0x30FF
+                   or 0xFE30 <= o <= 0xFE4F) else 1
+    return w
+
+
+class SourceText:
+    """An input string with its normalized view and the map between the two.
+
+    ``original`` is never altered; ``normalized`` is what extractors match on. Use :meth:`span` to
+    turn a normalized ``[start, end)`` into a :class:`~govreport.types.Span` of the original.
+
+    >>> st = SourceText("截至2020年11月\\n底，归集住房公积金498.9\\n亿元")
+    >>> st.fixed_width
+    False
+    >>> "498.9亿元" in st.normalized
+    True
+    """
+
+    __slots__ = ("_norm_starts", "_orig_starts", "fixed_width", "normalized", "original", "wrap_width")
+
+    def __init__(self, text: str) -> None:
+        self.original: str = text
+        folded = text.translate(_FOLD_TABLE)
+        self.wrap_width: int | None = _detect_wrap_width(folded)
+        self.fixed_width: bool = self.wrap_width is not None
+        pieces: list[str] = []
+        norm_starts: list[int] = [0]
+        orig_starts: list[int] = [0]
+        kept_from = 0
+        norm_len = 0
+        for m in _EDITS.finditer(folded):
+            start, end = m.span()
+            if m.lastgroup == "gap" and not self._drop_gap(folded, start, end):
+                continue
+            if start > kept_from:
+                pieces.append(folded[kept_from:start])
+                norm_len += start - kept_from
+            kept_from = end
+            norm_starts.append(norm_len)
+            orig_starts.append(end)
+        pieces.append(folded[kept_from:])
+        self.normalized: str = "".join(pieces)
+        self._norm_starts: list[int] = norm_starts
+        self._orig_starts: list[int] = orig_starts
+
+    def __repr__(self) -> str:
+        head = self.original[:20]
+        return f"SourceText({head!r}{'…' if len(self.original) > 20 else ''}, fixed_width={self.fixed_width})"
+
+    def __len__(self) -> int:
+        return len(self.original)
+
+    # -- offset map ---------------------------------------------------------------------------
+    def original_index(self, i: int) -> int:
+        """Original index of the normalized character at ``i`` (``len(normalized)`` maps to the end).
+
+        >>> st = SourceText("1 万")
+        >>> st.normalized, st.original_index(1)
+        ('1万', 2)
+        """
+        if i >= len(self.normalized):
+            return len(self.original)
+        k = bisect.bisect_right(self._norm_starts, i) - 1
+        return self._orig_starts[k] + (i - self._norm_starts[k])
+
+    def span(self, start: int, end: int) -> Span:
+        """The original :class:`Span` of the normalized range ``[start, end)``.
+
+        Characters dropped inside the range (wraps, layout spaces) are covered; dropped characters
+        at its edges are not, so a span never starts or ends with removed whitespace.
+        """
+        if end <= start:
+            o = self.original_index(start)
+            return Span(o, o)
+        return Span(self.original_index(start), self.original_index(end - 1) + 1)
+
+    def normalized_index(self, o: int) -> int:
+        """Normalized index of original index ``o``; a dropped character maps to the next kept one.
+
+        >>> st = SourceText("1 万")
+        >>> st.normalized_index(1), st.normalized_index(2)
+        (1, 1)
+        """
+        if o >= len(self.original):
+            return len(self.normalized)
+        k = bisect.bisect_right(self._orig_starts, o) - 1
+        offset = o - self._orig_starts[k]
+        next_norm = self._norm_starts[k + 1] if k + 1 < len(self._norm_starts) else len(self.normalized)
+        return min(self._norm_starts[k] + offset, next_norm)
+
+    def normalize_span(self, span: Span) -> tuple[int, int]:
+        """The normalized ``(start, end)`` covering the original ``span``."""
+        return self.normalized_index(span.start), self.normalized_index(span.end)
+
+    def clean(self, span: Span) -> str:
+        """The normalized text of an original span: wraps joined, layout residue removed.
+
+        >>> st = SourceText("可视化医\\n保便民服务站建设,进一步健全完善多层次医疗保障体系,在更高水平上保障和改善民生")
+        >>> st.clean(Span(0, 9))
+        '可视化医保便民服务'
+        """
+        a, b = self.normalize_span(span)
+        return self.normalized[a:b]
+
+    def lines(self) -> Iterator[Span]:
+        """Spans of the original's lines (without their newline)."""
+        start = 0
+        text = self.original
+        while start <= len(text):
+            nl = text.find("\n", start)
+            if nl < 0:
+                yield Span(start, len(text))
+                return
+            yield Span(start, nl)
+            start = nl + 1
+
+    # -- decisions ----------------------------------------------------------------------------
+    def _drop_gap(self, folded: str, start: int, end: int) -> bool:
+        """Should the whitespace run ``folded[start:end]`` be dropped from the normalized view?"""
+        if start == 0 or end >= len(folded):
+            return False
+        left, right = folded[start - 1], folded[end]
+        gap = folded[start:end]
+        newlines = gap.count("\n")
+        if newlines == 0:
+            if "\r" in gap:
+                return False
+            # a layout space: keep it only where it separates two ASCII words or numbers
+            return not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum())
+        if right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，"):
+            return False
+        line_start = folded.rfind("\n", 0, start) + 1
+        line = folded[line_start:start].strip()
+        if self.wrap_width is not None:
+            full = display_width(line) >= self.wrap_width - 6
+            if newlines == 1:
+                return full or left not in _TERMINAL
+            return full and left not in _TERMINAL
+        # free-flowing text: join only where a sentence is visibly cut
+        if left in _TERMINAL or not (_is_word(left) or left in "、,，" or left in _CLOSING_QUOTES):
+            return False
+        if left in _CLOSING_QUOTES and display_width(line) < _LONG_LINE:
+            return False
+        next_end = folded.find("\n", end)
+        next_line = folded[end : len(folded) if next_end < 0 else next_end].strip()
+        if line.startswith("#") or line.endswith(("——", "—")) or next_line.startswith(_BYLINE_CUES):
+            return False
+        return display_width(line) >= _LONG_LINE or display_width(next_line) >= _LONG_LINE
+
+
+def _detect_wrap_width(folded: str) -> int | None:
+    """The line width of a fixed-width layout, or None for free-flowing text.
+
+    A layout is fixed-width when most non-trivial lines are about equally wide (within a few
+    columns), as in text extracted from a PDF column.
+    """
+    widths: list[int] = []
+    for raw in folded.split("\n", 20000):
+        line = raw.strip()
+        if len(line) >= 6:
+            widths.append(display_width(line))
+    if len(widths) < 8:
+        return None
+    widths.sort()
+    median = widths[len(widths) // 2]
+    if median > 120:
+        return None
+    near = sum(1 for w in widths if median - 6 <= w <= median + 4)
+    if near / len(widths) < 0.6:
+        return None
+    # the typical full line: the upper quartile of the widths near the median
+    close = [w for w in widths if median - 6 <= w <= median + 4]
+    return close[(3 * len(close)) // 4]

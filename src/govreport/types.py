@@ -1,0 +1,482 @@
+"""Result types: every value govreport returns.
+
+All results are frozen, slotted attrs classes with keyword-only fields: hashable, comparable by
+value and copied with :func:`attrs.evolve`. Every result has ``span`` (half-open offsets into the
+ORIGINAL input) and ``text`` (``input[span.start:span.end]``, verbatim). Closed sets are string
+enums whose values are plain strings, so results serialise and compare as text:
+
+>>> Direction.UP == "up", PercentKind.POINT == "point", Qualifier("约") is Qualifier.ABOUT
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Union
+
+import attrs
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "Article",
+    "ArticleKind",
+    "Byline",
+    "DateKind",
+    "DateMention",
+    "Direction",
+    "Document",
+    "Indicator",
+    "Number",
+    "NumeralScript",
+    "PercentKind",
+    "Percentage",
+    "Quantity",
+    "Qualifier",
+    "Rank",
+    "Relation",
+    "Span",
+]
+
+
+class _StrEnum(str, enum.Enum):
+    """A str-valued enum whose ``str()`` is its value (Python 3.10 has no ``enum.StrEnum``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@attrs.frozen(order=True)
+class Span:
+    """Half-open ``[start, end)`` offsets into the original input string.
+
+    >>> s = Span(3, 7)
+    >>> len(s), s.slice("0123456789")
+    (4, '3456')
+    >>> Span(2, 3) in Span(0, 5)
+    True
+    """
+
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, other: object) -> bool:
+        if isinstance(other, Span):
+            return self.start <= other.start and other.end <= self.end
+        if isinstance(other, int):
+            return self.start <= other < self.end
+        return False
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def slice(self, text: str) -> str:
+        """``text[start:end]``."""
+        return text[self.start : self.end]
+
+
+class Qualifier(_StrEnum):
+    """An approximation or bound written next to a number (约1.02亿元, 920余万, 95%以上).
+
+    The value is the qualifier as written in canonical form; :attr:`bound` tells how the written
+    number relates to the true one.
+    """
+
+    REMAINDER = "余"
+    MORE = "多"
+    ABOUT = "约"
+    NEARLY = "近"
+    OVER = "超过"
+    EXCEED = "超"
+    ABOVE = "以上"
+    AROUND = "左右"
+    BEYOND = "逾"
+    SHORT_OF = "不足"
+    UNDER = "不到"
+    SEVERAL = "几"
+    BELOW = "以下"
+    WITHIN = "以内"
+    INSIDE = "内"
+    PAST = "过"
+
+    @property
+    def bound(self) -> str:
+        """``"lower"`` (the true value is at least the number), ``"upper"`` or ``"approx"``.
+
+        >>> Qualifier.REMAINDER.bound, Qualifier.NEARLY.bound, Qualifier.AROUND.bound
+        ('lower', 'upper', 'approx')
+        """
+        from govreport._data import qualifier_bounds
+
+        return qualifier_bounds()[self.value]
+
+
+class NumeralScript(_StrEnum):
+    """How a number was written."""
+
+    ARABIC = "arabic"
+    CHINESE = "chinese"
+    MIXED = "mixed"
+
+
+class PercentKind(_StrEnum):
+    """Percent (%), percentage point (个百分点), per mille (‰) or a fraction (三分之一)."""
+
+    PERCENT = "percent"
+    POINT = "point"
+    PERMILLE = "permille"
+    FRACTION = "fraction"
+
+
+class Direction(_StrEnum):
+    """Direction of change given by the governing verb (增长 → up, 下降 → down)."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class Relation(_StrEnum):
+    """``by``: an amount of change (增长18.3%); ``to``: the level reached (提高到70%)."""
+
+    BY = "by"
+    TO = "to"
+
+
+class AgencyKind(_StrEnum):
+    """What sort of body an agency is."""
+
+    AGENCY = "agency"
+    PARTY = "party"
+    LEGISLATURE = "legislature"
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    INSTITUTION = "institution"
+
+
+class ArticleKind(_StrEnum):
+    """What a block of a page is."""
+
+    ARTICLE = "article"
+    CAPTION = "caption"
+    CONTINUATION = "continuation"
+    SECTION_HEADER = "section_header"
+    LAYOUT_RESIDUE = "layout_residue"
+
+
+class DateKind(_StrEnum):
+    """What a date expression denotes."""
+
+    DATE = "date"
+    MONTH = "month"
+    YEAR = "year"
+    TIME = "time"
+    RANGE = "range"
+    RELATIVE = "relative"
+    PERIOD = "period"
+
+
+@attrs.frozen(kw_only=True)
+class Number:
+    """A bare number found in running text.
+
+    >>> from govreport import extract_numbers
+    >>> [(n.text, n.value) for n in extract_numbers("共3万5千人,增长1.4亿")]
+    [('3万5千', Decimal('35000')), ('1.4亿', Decimal('140000000'))]
+    """
+
+    span: Span
+    text: str
+    value: Decimal
+    script: NumeralScript
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """A number with its magnitude and unit, fully expanded into the base unit.
+
+    ``value`` is the number as written times its magnitude (1.4亿元 → 140000000, unit 元).
+    ``low``/``high`` bound the true value where a qualifier or a range says so (920余万 → low
+    9200000, high None); for an exact number both equal ``value``. A bare count with no unit
+    (920余万群众) has ``unit`` None and ``counted`` set to the noun that follows.
+
+    >>> from govreport import parse_quantity
+    >>> q = parse_quantity("约1.02亿元")
+    >>> q.value, q.unit, q.magnitude, q.qualifier, q.category
+    (Decimal('102000000'), '元', '亿', <Qualifier.ABOUT: '约'>, 'currency')
+    """
+
+    span: Span
+    text: str
+    value: Decimal
+    unit: str | None
+    magnitude: str | None = None
+    qualifier: Qualifier | None = None
+    qualifiers: tuple[Qualifier, ...] = ()
+    category: str = "count"
+    low: Decimal | None = None
+    high: Decimal | None = None
+    script: NumeralScript = NumeralScript.ARABIC
+    counted: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Percentage:
+    """A percentage, a percentage-point change, a per-mille or a fraction.
+
+    ``value`` is the number as written (降低-9.35% → -9.35). ``direction`` comes from the governing
+    verb, and ``relation`` tells a change (增长18.3%, ``by``) from a level reached (提高到70%, ``to``).
+
+    >>> from govreport import parse_percentage
+    >>> p = parse_percentage("提高到70%")
+    >>> p.value, p.kind, p.direction, p.relation
+    (Decimal('70'), <PercentKind.PERCENT: 'percent'>, <Direction.UP: 'up'>, <Relation.TO: 'to'>)
+    """
+
+    span: Span
+    text: str
+    value: Decimal
+    kind: PercentKind = PercentKind.PERCENT
+    direction: Direction | None = None
+    relation: Relation | None = None
+    qualifier: Qualifier | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Agency:
+    """A government, party or public-institution name, resolved to canonical form.
+
+    ``name`` is the agency as written with whitespace removed (for distributed lists: the region
+    part plus the shared head), ``canonical`` the standard full name without place, ``level`` one of
+    国家/省/市/县/区/乡镇, ``region`` the explicit place as written. ``span`` covers the mention; for
+    an item expanded from a coordination (牡丹区、曹县、巨野、成武医保局) it covers the whole
+    phrase, ``distributed`` is True and ``part_span`` points at this item's own region.
+    """
+
+    span: Span
+    text: str
+    name: str
+    canonical: str
+    kind: AgencyKind = AgencyKind.AGENCY
+    level: str | None = None
+    region: str | None = None
+    parent: Agency | None = None
+    abbreviation: bool = False
+    distributed: bool = False
+    joined: bool = False
+    nested: bool = False
+    person_title: bool = False
+    part_span: Span | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Byline:
+    """A byline as written (本报讯(牡丹晚报全媒体记者 武霏)) and its parts."""
+
+    raw: str
+    span: Span
+    outlet: str | None = None
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """One block of a page: an article, a caption, a continuation, a header or layout residue.
+
+    ``span`` covers the whole block (headline to last line); ``body_span`` the body only.
+    ``clean_text`` is the body with hard line wraps and mid-word paragraph breaks joined.
+    """
+
+    span: Span
+    text: str
+    index: int
+    kind: ArticleKind = ArticleKind.ARTICLE
+    kicker: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    byline: Byline | None = None
+    dateline: str | None = None
+    body_span: Span | None = None
+    clean_text: str = ""
+    agency: str | None = None
+    continued_from: str | None = None
+    continued_to: str | None = None
+    parent_index: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DateMention:
+    """A date, period or relative time expression, resolved against the document's own time.
+
+    ``start``/``end`` are the first and last day covered (None when unresolved); ``resolved`` is the
+    ISO 8601 form (2023-03-02, 2020-11, 2020-01/2020-11, 2016/2020).
+    """
+
+    span: Span
+    text: str
+    kind: DateKind
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    resolved: str | None = None
+    granularity: str | None = None
+    modifier: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rank:
+    """A league-table position (居全省第2位 → span 全省第2位, rank 2, scope 全省).
+
+    ``qualitative`` marks vague positions (位居全国前列) whose ``rank`` is None.
+    """
+
+    span: Span
+    text: str
+    rank: int | None
+    scope: str | None = None
+    qualitative: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """A measured figure: what (subject), where (scope), when (period), how much, how it changed.
+
+    ``span`` is the clause it was read from; ``value`` the figure itself.
+    """
+
+    span: Span
+    text: str
+    subject: str | None
+    value: Union[Quantity, Percentage]  # noqa: UP007 - attrs resolves annotations at runtime on 3.10
+    subject_span: Span | None = None
+    scope: str | None = None
+    agency: str | None = None
+    value_is_change: bool = False
+    period: DateMention | None = None
+    change: Percentage | None = None
+    comparison: str | None = None
+    cumulative: bool = False
+    rank: Rank | None = None
+    article_index: int | None = None
+    part_of: int | None = None
+
+
+Item = Union[Quantity, Percentage, Agency, Article, DateMention, Rank, Indicator, Number]  # noqa: UP007
+
+ITEM_TYPES: tuple[str, ...] = (
+    "quantities",
+    "percentages",
+    "agencies",
+    "articles",
+    "dates",
+    "ranks",
+    "indicators",
+)
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """Everything govreport found in one text. Each tuple is sorted by ``span.start``.
+
+    >>> import govreport
+    >>> doc = govreport.parse("2020年,全市医疗救助资金支出1.4亿元,增长18.3%。")
+    >>> [q.text for q in doc.quantities], [p.text for p in doc.percentages]
+    (['1.4亿元'], ['18.3%'])
+    """
+
+    text: str
+    quantities: tuple[Quantity, ...] = ()
+    percentages: tuple[Percentage, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    articles: tuple[Article, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    ranks: tuple[Rank, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    reference_date: datetime.date | None = None
+    region: str | None = None
+    encoding: str | None = None
+    source: str | None = None
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        """Yield ``(type name, item)`` for every result, type by type."""
+        for name in ITEM_TYPES:
+            for item in getattr(self, name):
+                yield name, item
+
+    def article_of(self, item: Any) -> Article | None:
+        """The article (not a caption nested in it) whose span contains ``item``'s start.
+
+        >>> import govreport
+        >>> doc = govreport.parse("标题\\n\\n本报讯 全市支出1.4亿元。")
+        >>> doc.article_of(doc.quantities[0]).index
+        0
+        """
+        span: Span | None = getattr(item, "span", None)
+        if span is None:
+            return None
+        best: Article | None = None
+        for art in self.articles:
+            if art.span.start <= span.start < max(art.span.end, art.span.start + 1):
+                if best is None or art.kind is ArticleKind.CAPTION or best.kind is not ArticleKind.ARTICLE:
+                    best = art if best is None or art.kind is ArticleKind.ARTICLE else best
+        return best
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (Decimal as string, dates ISO); :meth:`from_dict` reverses it."""
+        from govreport.serialize import document_to_dict
+
+        return document_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Rebuild a Document from :meth:`to_dict` output."""
+        from govreport.serialize import document_from_dict
+
+        return document_from_dict(data)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """:meth:`to_dict` as a JSON string (``ensure_ascii=False``)."""
+        from govreport.serialize import document_to_json
+
+        return document_to_json(self, **kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        """Rebuild a Document from :meth:`to_json` output."""
+        from govreport.serialize import document_from_json
+
+        return document_from_json(text)
+
+    def to_records(self, types: Any = None) -> list[dict[str, Any]]:
+        """Flat rows, one per item, with type, article index, span, text and fields."""
+        from govreport.serialize import document_to_records
+
+        return document_to_records(self, types=types)
+
+    def to_dataframe(self, types: Any = None) -> pandas.DataFrame:
+        """:meth:`to_records` as a pandas DataFrame (needs ``govreport[pandas]``)."""
+        from govreport.serialize import records_to_dataframe
+
+        return records_to_dataframe(self.to_records(types=types))
+
+    def indicators_frame(self) -> pandas.DataFrame:
+        """The indicator table as a pandas DataFrame (needs ``govreport[pandas]``)."""
+        from govreport.serialize import indicators_to_dataframe
+
+        return indicators_to_dataframe(self)
