@@ -10,12 +10,12 @@ import functools
 import importlib.resources
 from decimal import Decimal
 
-__all__ = ["read_table", "read_text", "units", "magnitudes", "qualifiers", "qualifier_bounds"]
+__all__ = ["magnitudes", "qualifier_bounds", "qualifiers", "read_table", "read_text", "units"]
 
 
 def read_text(name: str) -> str:
     """The text of ``govreport/data/<name>``."""
-    return importlib.resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
+    return importlib.resources.files("govreport").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -36,7 +36,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
             continue
         if len(cells) < len(header):
             cells += [""] * (len(header) - len(cells))
-        rows.append(dict(zip(header, cells)))
+        rows.append(dict(zip(header, cells[: len(header)], strict=True)))
     return tuple(rows)
 
 
@@ -74,3 +74,12 @@ def direction_verbs() -> dict[str, str]:
 def set_phrases() -> frozenset[str]:
     """Fixed expressions with numerals that count nothing (一站式, 十三五)."""
     return frozenset(r["phrase"] for r in read_table("set_phrases.tsv"))
+
+
+@functools.cache
+def quantity_cues() -> dict[str, tuple[str, ...]]:
+    """cue set name → its words (see ``data/quantity_cues.tsv``)."""
+    out: dict[str, list[str]] = {}
+    for r in read_table("quantity_cues.tsv"):
+        out.setdefault(r["cue"], []).append(r["word"])
+    return {k: tuple(v) for k, v in out.items()}

@@ -141,7 +141,7 @@ def _numeral_value(body: str) -> Decimal:
         ch = body[i]
         if ch.isdigit() and ch.isascii():
             j = i
-            while j < n and (body[j].isdigit() and body[j].isascii() or body[j] in ",."):
+            while j < n and ((body[j].isdigit() and body[j].isascii()) or body[j] in ",."):
                 j += 1
             tokens.append(("arabic", Decimal(body[i:j].replace(",", "")), i))
             i = j
@@ -189,7 +189,7 @@ def _numeral_value(body: str) -> Decimal:
                 continue
             number = v
         elif kind == "small":
-            if prev_kind == "small" or prev_kind == "big" and v != 10:
+            if prev_kind == "small" or (prev_kind == "big" and v != 10):
                 raise _Invalid(idx, "unit without a number")
             if last_unit is not None and v >= last_unit and last_unit < 10000 and prev_kind != "big":
                 raise _Invalid(idx, "units out of order")
@@ -206,14 +206,10 @@ def _numeral_value(body: str) -> Decimal:
                 last_unit = v
                 prev_kind = kind
                 continue
-            if number is None and section == 0 and not (prev_kind == "big"):
-                if total == 0:
-                    raise _Invalid(idx, "unit without a number")
+            if number is None and section == 0 and prev_kind != "big" and total == 0:
+                number = Decimal(1)  # 万人, 百亿: a bare magnitude counts one
             part = ctx.add(section, number if number is not None else Decimal(0))
-            if v >= 10**8:
-                total = ctx.multiply(ctx.add(total, part), v)
-            else:
-                total = ctx.add(total, ctx.multiply(part, v))
+            total = ctx.multiply(ctx.add(total, part), v) if v >= 10 ** 8 else ctx.add(total, ctx.multiply(part, v))
             section = Decimal(0)
             number = None
             last_unit = v
@@ -222,7 +218,7 @@ def _numeral_value(body: str) -> Decimal:
     if number is not None:
         if not after_zero and last_unit is not None and prev_kind in ("digit", "arabic") and last_unit >= 100:
             # abbreviated: 三万五 → 35000, 一千二 → 1200
-            number = ctx.multiply(number, last_unit / 10 if last_unit < 10**4 else last_unit / 10)
+            number = ctx.multiply(number, last_unit / 10)
         section = ctx.add(section, number)
     return ctx.add(total, section)
 

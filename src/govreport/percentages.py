@@ -1,22 +1,233 @@
-"""Percentages (being written)."""
+"""Percentages: %, ％, 百分之, ‰, 千分之, 个百分点 (points), 三成, 三分之一, with direction.
+
+>>> [(p.text, p.value, p.direction) for p in extract_percentages("较去年同期分别降低-9.35%、增长7.5%")]
+[('-9.35%', Decimal('-9.35'), <Direction.DOWN: 'down'>), ('7.5%', Decimal('7.5'), <Direction.UP: 'up'>)]
+
+``direction`` comes from the verb that governs the number (增长/提高 → up, 降低/压减 → down), carried
+across lists (增长159.2%、0.7%和下降46.8%). ``relation`` is ``by`` for an amount of change
+(增长18.3%) and ``to`` for the level reached (提高到70%, 降至0.6%). A bare level (达标率为91.8%)
+has neither. Verbs live in ``data/direction_verbs.tsv``.
+"""
 
 from __future__ import annotations
 
-from govreport.text import SourceText
-from govreport.types import Percentage
+import functools
+from decimal import Decimal
+
+import regex
+
+from govreport import _data
+from govreport.errors import ParseError
+from govreport.numerals import ARABIC, canonical, numeral_value
+from govreport.quantities import _alternation
+from govreport.text import SourceText, is_cjk
+from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
 
 __all__ = ["extract_percentages", "parse_percentage"]
 
+_CN_NUM = "[零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]++(?:[点點][零〇○一二两三四五六七八九]++)?+"
+_NUM = rf"(?:{ARABIC}|{_CN_NUM})"
+_CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
+# words that may stand between a governing verb and its number, or between list items
+_GLUE = regex.compile(
+    r"了|分别|约为|大约|约|将近|接近|近|超过|超|逾|达到|达|为|到|至|和|及|与|、|同比|环比|均|都|再|又|也|的|幅度|"
+    r"\s"
+)
+_TO_WORDS = ("到", "至", "为")
+
+
+@functools.cache
+def _pattern() -> regex.Pattern[str]:
+    quals = _data.qualifiers()
+    prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
+    suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
+    pre = _alternation(prefixes)
+    suf = _alternation(suffixes)
+    return regex.compile(
+        rf"""
+        (?P<pre>{pre})?
+        (?:
+            (?P<sign>[-+负])?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
+          | (?P<sign2>[-+负])?(?<![\d.])(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+          | (?P<pct>百分之|千分之)(?P<pnum>{_NUM})
+          | (?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
+          | (?<![零〇一二两三四五六七八九十百千万亿])(?P<tenth>[一二三四五六七八九]|十)(?P<cheng>成)
+        )
+        (?P<suf>{suf})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+@functools.cache
+def _verb_pattern() -> regex.Pattern[str]:
+    verbs = _data.direction_verbs()
+    return regex.compile(_alternation(list(verbs)))
+
 
 def extract_percentages(text: str) -> list[Percentage]:
-    """Percentages in ``text``."""
+    """Every percentage in ``text``, sorted by position; never raises on a ``str``.
+
+    >>> [(p.text, p.kind.value, p.relation) for p in extract_percentages("报销比例提高了约10个百分点,提高到70%")]
+    [('约10个百分点', 'point', <Relation.BY: 'by'>), ('70%', 'percent', <Relation.TO: 'to'>)]
+    >>> [(p.text, p.value) for p in extract_percentages("占全省的三分之一,百分之七十,３‰")]
+    [('三分之一', Decimal('33.3333')), ('百分之七十', Decimal('70')), ('３‰', Decimal('3'))]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_percentages() expects str, not {type(text).__name__}")
     return percentages_from_source(SourceText(text))
 
 
-def parse_percentage(text: str) -> Percentage:
-    """One percentage."""
-    raise NotImplementedError
-
-
 def percentages_from_source(source: SourceText) -> list[Percentage]:
-    return []
+    """Percentages of a prepared :class:`~govreport.text.SourceText`."""
+    norm = source.normalized
+    out: list[Percentage] = []
+    matches = [m for m in _pattern().finditer(norm) if _accept(m, norm)]
+    for i, m in enumerate(matches):
+        p = _resolve(m, source, matches[:i])
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def parse_percentage(text: str) -> Percentage:
+    """Parse one percentage, with its governing verb if written before it.
+
+    >>> p = parse_percentage("降低-9.35%")
+    >>> p.value, p.direction, p.relation
+    (Decimal('-9.35'), <Direction.DOWN: 'down'>, <Relation.BY: 'by'>)
+    >>> parse_percentage("95%以上").qualifier, parse_percentage("3.5个百分点").kind
+    (<Qualifier.ABOVE: '以上'>, <PercentKind.POINT: 'point'>)
+    >>> parse_percentage("百分")
+    Traceback (most recent call last):
+    ...
+    govreport.errors.ParseError: cannot parse '百分': no percentage at index 0
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_percentage() expects str, not {type(text).__name__}")
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    source = SourceText(stripped)
+    found = percentages_from_source(source)
+    if len(found) != 1:
+        raise ParseError(text, offset, "no percentage" if not found else "more than one percentage")
+    p = found[0]
+    # everything after the percentage must be empty, and before it only a governing verb phrase
+    if p.span.end != len(stripped):
+        raise ParseError(text, offset + p.span.end, f"unexpected {stripped[p.span.end]!r}")
+    head = source.clean(type(p.span)(0, p.span.start))
+    if head and (_verb_pattern().sub("", _GLUE.sub("", head)) or not _verb_pattern().search(head)):
+        raise ParseError(text, offset, f"unexpected {head!r} before the percentage")
+    return p
+
+
+def _accept(m: regex.Match[str], norm: str) -> bool:
+    if m.group("tenth"):
+        # 三成 (30%): only where 成 is not part of a word (完成, 建成, 一成不变)
+        end = m.end("cheng")
+        if end < len(norm) and norm[end] in "为了功本员长立绩果就交都不":
+            return False
+        from govreport._segment import is_token_boundary_pair
+
+        return bool(is_token_boundary_pair(norm, m.start("tenth"), end))
+    if m.group("den") is not None:
+        from govreport._segment import is_token_boundary_pair
+
+        return bool(is_token_boundary_pair(norm, m.start("den"), m.end("numer")))
+    return True
+
+
+def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match[str]]) -> Percentage | None:
+    norm = source.normalized
+    kind = PercentKind.PERCENT
+    sign = m.group("sign") or m.group("sign2")
+    try:
+        if m.group("num") is not None or m.group("cnum") is not None:
+            num = m.group("num") or m.group("cnum")
+            value = numeral_value(num)
+            unit = m.group("unit") or m.group("cunit")
+            if unit == "‰":
+                kind = PercentKind.PERMILLE
+            elif unit in ("个百分点", "百分点"):
+                kind = PercentKind.POINT
+            core_start = m.start("sign") if m.group("sign") else m.start("sign2") if m.group("sign2") else (
+                m.start("num") if m.group("num") is not None else m.start("cnum")
+            )
+        elif m.group("pct"):
+            value = numeral_value(m.group("pnum"))
+            kind = PercentKind.PERMILLE if m.group("pct") == "千分之" else PercentKind.PERCENT
+            core_start = m.start("pct")
+        elif m.group("den") is not None:
+            den = numeral_value(m.group("den"))
+            numer = numeral_value(m.group("numer"))
+            if den == 0:
+                return None
+            value = (numer * 100 / den).quantize(Decimal("0.0001"))
+            kind = PercentKind.FRACTION
+            core_start = m.start("den")
+        else:
+            value = numeral_value(m.group("tenth")) * 10
+            core_start = m.start("tenth")
+    except Exception:
+        return None
+    value = canonical(value)
+    if sign in ("-", "负") and value:
+        value = -value
+    qualifier = None
+    quals = _data.qualifiers()
+    words = [w for w in (m.group("pre"), m.group("suf")) if w]
+    if words:
+        qualifier = Qualifier(quals[words[0]][0])
+    begin = m.start("pre") if m.group("pre") else core_start
+    direction, relation = _governing_verb(norm, begin, previous)
+    span = source.span(begin, m.end())
+    low: Decimal | None = value
+    high: Decimal | None = value
+    if qualifier is not None:
+        bound = qualifier.bound
+        low = value if bound == "lower" else None
+        high = value if bound == "upper" else None
+    return Percentage(
+        span=span,
+        text=span.slice(source.original),
+        value=value,
+        kind=kind,
+        direction=direction,
+        relation=relation,
+        qualifier=qualifier,
+        low=low,
+        high=high,
+    )
+
+
+def _governing_verb(
+    norm: str, start: int, previous: list[regex.Match[str]]
+) -> tuple[Direction | None, Relation | None]:
+    """Direction and relation from the verb that governs the number starting at ``start``."""
+    # look back to the clause boundary, skipping over earlier percentages of the same list
+    lo = start
+    while lo > 0 and norm[lo - 1] not in _CLAUSE_BREAK and start - lo < 80:
+        lo -= 1
+    window = norm[lo:start]
+    verbs = list(_verb_pattern().finditer(window))
+    if not verbs:
+        return None, None
+    verb = verbs[-1]
+    between_start = lo + verb.end()
+    between = norm[between_start:start]
+    # blank out earlier percentages (list items) between the verb and this number
+    for pm in previous:
+        a, b = pm.span()
+        if between_start <= a and b <= start:
+            between = between.replace(norm[a:b], "", 1)
+    rest = _GLUE.sub("", between)
+    if any(is_cjk(c) or c.isalnum() for c in rest):
+        return None, None
+    word = verb.group()
+    if len(word) == 1 and len(between) > 1:
+        return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
+    if len(word) == 1 and lo + verb.start() > 0 and is_cjk(norm[lo + verb.start() - 1]) and word in "高低多":
+        return None, None  # 比重高 / 较低: an adjective, not a verb of change
+    direction = Direction(_data.direction_verbs()[word])
+    relation = Relation.TO if between.lstrip("了").startswith(_TO_WORDS) else Relation.BY
+    return direction, relation

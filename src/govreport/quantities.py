@@ -1,24 +1,401 @@
-"""Quantities (being written)."""
+"""Quantities: number + magnitude + unit, with qualifiers and ranges, exact and fully expanded.
+
+>>> [(q.text, q.value, q.unit) for q in extract_quantities("归集住房公积金84.69亿元,新增缴存职工4.5万人")]
+[('84.69亿元', Decimal('8469000000'), '元'), ('4.5万人', Decimal('45000'), '人')]
+>>> q = parse_quantity("近200余万人次")
+>>> q.value, q.unit, q.qualifier, q.qualifiers
+(Decimal('2000000'), '人次', <Qualifier.NEARLY: '近'>, (<Qualifier.NEARLY: '近'>, <Qualifier.REMAINDER: '余'>))
+
+The unit is anchored beside its number (never the first number of the sentence), a match never
+starts or ends inside a digit run, and the value is in the base unit: 1.4亿元 → 140000000 元,
+48.4千公顷 → 48400 公顷, but 33.7万千瓦 → 337000 千瓦 (千瓦 is the unit). Counts written in Chinese
+numerals are quantities (七篇文章, 两次); set phrases are not (一站式, 十三五, 四不两直): that is
+decided with word boundaries from jieba, loaded on first need.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
-from govreport.text import SourceText
-from govreport.types import Quantity, Span
+import regex
+
+from govreport import _data
+from govreport.errors import ParseError
+from govreport.numerals import ARABIC, CN_BIG_UNITS, canonical, numeral_value
+from govreport.text import SourceText, is_cjk
+from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
 __all__ = ["extract_quantities", "parse_quantity"]
 
+_CN_RUN = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
+_CN_DIGIT_ONLY = frozenset("零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
+_CN_CHARS = frozenset(_CN_RUN[1:-1])
+_DURATION_CATEGORIES = frozenset({"duration"})
+_YEAR_UNITS = frozenset({"年"})
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _pattern() -> regex.Pattern[str]:
+    units = _data.units()
+    quals = _data.qualifiers()
+    prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
+    suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix"]
+    # a magnitude character must not be the first character of a unit (千 of 千瓦, 百 of 百分点)
+    mag_chars = []
+    for ch in "十百千万亿":
+        tails = [u[1:] for u in units if u.startswith(ch) and len(u) > 1]
+        tails.append("分")  # 百分之, 千分之, 万分之: a fraction, never a magnitude
+        mag_chars.append(f"{ch}(?!{_alternation(tails)})")
+    mag = f"(?:{'|'.join(mag_chars)})++"
+    arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
+    chinese = rf"(?:{_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
+    number = rf"(?:{arabic_mixed}|{chinese})"
+    return regex.compile(
+        rf"""
+        (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
+        (?<![\d.])(?<!\d,)
+        (?P<num>{number})
+        (?P<mag1>{mag})?
+        (?:(?P<sep>至|到|~|-|—|－)(?P<num2>{number}))?
+        (?P<inf>余|多|几)?
+        (?P<mag>{mag})?
+        (?P<inf2>余|多)?
+        (?:(?P<unit>{_alternation(list(units))})|(?<=[十百千万亿余多])(?=\p{{Han}}))
+        (?P<suf>{_alternation(suffixes)})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+@functools.cache
+def _set_phrase_pattern() -> regex.Pattern[str]:
+    return regex.compile(_alternation(sorted(_data.set_phrases())))
+
 
 def extract_quantities(text: str) -> list[Quantity]:
-    """Quantities in ``text``."""
-    return quantities_from_source(SourceText(text))
+    """Every quantity in ``text``, sorted by position; never raises on a ``str``.
 
+    >>> [q.text for q in extract_quantities("共有缴存单位1.14万家,缴存总人数超过58万人;一站式办理")]
+    ['1.14万家', '超过58万人']
+    >>> [(q.text, q.value) for q in extract_quantities("采购280万元的健身器材,七篇文章,3.5个百分点")]
+    [('280万元', Decimal('2800000')), ('七篇', Decimal('7'))]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_quantities() expects str, not {type(text).__name__}")
+    source = SourceText(text)
+    from govreport.percentages import percentages_from_source
 
-def parse_quantity(text: str) -> Quantity:
-    """One quantity."""
-    raise NotImplementedError
+    return quantities_from_source(source, exclude=[p.span for p in percentages_from_source(source)])
 
 
 def quantities_from_source(source: SourceText, *, exclude: Sequence[Span] = ()) -> list[Quantity]:
-    return []
+    """Quantities of a prepared :class:`~govreport.text.SourceText`, skipping ``exclude`` spans."""
+    excluded = sorted((s.start, s.end) for s in exclude)
+    out: list[Quantity] = []
+    for q in _iter_quantities(source, strict=False):
+        if _overlaps_any(q.span, excluded):
+            continue
+        out.append(q)
+    return out
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse one quantity: the whole string must be a number with a unit (or a bare count).
+
+    >>> q = parse_quantity("1537万亩次")
+    >>> q.value, q.unit, q.magnitude, q.category
+    (Decimal('15370000'), '亩次', '万', 'area')
+    >>> parse_quantity("2至3万元").low, parse_quantity("2至3万元").high
+    (Decimal('20000'), Decimal('30000'))
+    >>> parse_quantity("400亿元左右").qualifier
+    <Qualifier.AROUND: '左右'>
+    >>> parse_quantity("元")
+    Traceback (most recent call last):
+    ...
+    govreport.errors.ParseError: cannot parse '元': no number at index 0
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_quantity() expects str, not {type(text).__name__}")
+    source = SourceText(text.strip())
+    norm = source.normalized
+    offset = len(text) - len(text.lstrip())
+    m = _pattern().match(norm)
+    if m is None or not m.group("num"):
+        raise ParseError(text, offset, "no number")
+    if m.end() != len(norm):
+        raise ParseError(text, offset + source.original_index(m.end()), f"unexpected {norm[m.end()]!r}")
+    q = _resolve(m, source, strict=True)
+    if q is None:
+        raise ParseError(text, offset, "a number without a unit")
+    return q
+
+
+def _overlaps_any(span: Span, excluded: list[tuple[int, int]]) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(excluded, (span.end, -1))
+    for j in range(max(0, i - 4), min(len(excluded), i + 1)):
+        a, b = excluded[j]
+        if a < span.end and span.start < b:
+            return True
+    return False
+
+
+def _iter_quantities(source: SourceText, *, strict: bool) -> Iterator[Quantity]:
+    norm = source.normalized
+    pattern = _pattern()
+    pos = 0
+    n = len(norm)
+    while pos < n:
+        m = pattern.search(norm, pos)
+        if m is None:
+            return
+        if not m.group("num"):
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+            continue
+        q = _resolve(m, source, strict=strict)
+        if q is not None:
+            yield q
+        pos = max(m.end(), m.start() + 1)
+
+
+def _script(num: str) -> NumeralScript:
+    if num[0].isdigit():
+        return NumeralScript.MIXED if any(is_cjk(c) for c in num) else NumeralScript.ARABIC
+    return NumeralScript.CHINESE
+
+
+def _value(num: str, mag: str | None) -> Decimal | None:
+    body = num + (mag or "")
+    if body == "半":
+        return Decimal("0.5")
+    try:
+        return numeral_value(body)
+    except Exception:
+        return None
+
+
+def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
+    norm = source.normalized
+    num = m.group("num")
+    unit = m.group("unit")
+    pre, inf, inf2, suf = m.group("pre"), m.group("inf"), m.group("inf2"), m.group("suf")
+    mag1, mag = m.group("mag1"), m.group("mag")
+    num2 = m.group("num2")
+    chinese = not num[0].isdigit()
+    units = _data.units()
+    start = m.start("num")
+
+    # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
+    if chinese and all(c in "十百千万亿" for c in num) and not pre and num not in ("十",):
+        return None
+    if chinese and num != "半" and not _chinese_numeral_ok(num):
+        return None
+
+    if num2 is not None and mag1 is not None and mag is None:
+        return None  # 1.5万至2 (no unit magnitude on the second number): not a range we understand
+    magnitude_text = mag or mag1
+    if num2 is not None:
+        lo = _value(num, mag1 or mag)
+        hi = _value(num2, mag)
+        if lo is None or hi is None or (num[0].isdigit() != num2[0].isdigit()):
+            return None
+        value = lo
+    else:
+        value_opt = _value(num, (mag1 or "") + (mag or "") if mag1 and mag else magnitude_text)
+        if value_opt is None:
+            return None
+        value = value_opt
+        lo = hi = value
+
+    # magnitude as reported: the trailing 万/亿 of a Chinese numeral, or the explicit magnitude
+    if magnitude_text is None and chinese:
+        tail = ""
+        for c in reversed(num):
+            if c in CN_BIG_UNITS:
+                tail = c + tail
+            else:
+                break
+        magnitude_text = tail if tail and tail != num else None
+    if magnitude_text is None and not chinese:
+        tail = ""
+        for c in reversed(num):
+            if c in "十百千万亿":
+                tail = c + tail
+            else:
+                break
+        magnitude_text = tail or None
+
+    if unit is None:
+        # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
+        if chinese or num2 is not None or not (magnitude_text or inf or inf2):
+            return None
+        after = m.end()
+        if after >= len(norm) or not is_cjk(norm[after]) or norm[after] in "年月日时分秒至到":
+            return None
+        if suf:
+            return None
+        counted = _counted_noun(norm, after)
+        category = "count"
+    else:
+        category, chinese_ok = units[unit]
+        if chinese and not chinese_ok:
+            return None
+        counted = None
+        if suf == "内" and category not in _DURATION_CATEGORIES:
+            suf = None
+    # the unit must not run on into a longer word: 3个月 fine, 2名额? 个 + 人 …
+    end_all = m.end() if suf or unit else m.end("inf2") if inf2 else m.end("mag") if mag else m.end()
+    if unit is not None and not suf:
+        end_all = m.end("unit")
+
+    if not strict and not _context_ok(m, source, chinese, unit, value, num):
+        return None
+
+    qualifiers: list[Qualifier] = []
+    table = _data.qualifiers()
+    for word in (pre, inf, inf2, suf):
+        if word:
+            qualifiers.append(Qualifier(table[word][0]))
+    if num == "半" and unit is not None and units[unit][0] not in _DURATION_CATEGORIES:
+        return None
+    if num2 is None:
+        lo, hi = _bounds(value, qualifiers, num, magnitude_text)
+    begin = m.start("pre") if pre else start
+    span = source.span(begin, end_all)
+    return Quantity(
+        span=span,
+        text=span.slice(source.original),
+        value=value,
+        unit=unit,
+        magnitude=magnitude_text,
+        qualifier=qualifiers[0] if qualifiers else None,
+        qualifiers=tuple(qualifiers),
+        category=category,
+        low=lo,
+        high=hi,
+        script=_script(num),
+        counted=counted,
+    )
+
+
+def _chinese_numeral_ok(num: str) -> bool:
+    """Reject Chinese runs that are not well-formed numbers (十十, 一二三 as a list …)."""
+    try:
+        numeral_value(num)
+    except Exception:
+        return False
+    return True
+
+
+def _bounds(
+    value: Decimal, qualifiers: list[Qualifier], num: str, magnitude: str | None
+) -> tuple[Decimal | None, Decimal | None]:
+    if not qualifiers:
+        return value, value
+    bounds = {q.bound for q in qualifiers}
+    if Qualifier.SEVERAL in qualifiers:
+        # 三十几万: the 几 stands for the digit below the last unit
+        step = Decimal(1)
+        if magnitude:
+            try:
+                step = numeral_value("一" + magnitude)
+            except Exception:
+                step = Decimal(1)
+        return value, canonical(value + 9 * step) if num.endswith(("十", "拾")) else None
+    low = value if "lower" in bounds else None
+    high = value if "upper" in bounds else None
+    if "approx" in bounds:
+        return None, None
+    return low, high
+
+
+def _counted_noun(norm: str, at: int) -> str | None:
+    end = at
+    while end < len(norm) and end - at < 8 and is_cjk(norm[end]) and norm[end] not in "的和与及等、":
+        end += 1
+    return norm[at:end] or None
+
+
+def _context_ok(
+    m: regex.Match[str], source: SourceText, chinese: bool, unit: str | None, value: Decimal, num: str
+) -> bool:
+    """Decide from the surrounding text whether a matched candidate is a real quantity."""
+    norm = source.normalized
+    start = m.start("pre") if m.group("pre") else m.start("num")
+    end = m.end()
+    before = norm[max(0, start - 2) : start]
+    after = norm[end : end + 2]
+    cues = _data.quantity_cues()
+    if before.endswith(cues["ordinal_before"]):
+        return False
+    # Arabic numbers glued to Latin letters or ASCII symbols are identifiers (4D, 1#, 3·15)
+    if not chinese:
+        if start > 0 and (norm[start - 1].isascii() and norm[start - 1].isalpha()):
+            return False
+        if unit is None and after[:1] in ("#", "·"):
+            return False
+    if unit in _YEAR_UNITS:
+        digits = m.group("num")
+        if digits.isdigit() and len(digits) == 4 and not m.group("inf") and not m.group("suf"):
+            return False  # 2020年: a calendar year
+        if chinese and all(c in _CN_DIGIT_ONLY for c in num) and len(num) >= 2:
+            return False  # 二〇二〇年
+        if after[:1] in "度底初末中代":
+            return False
+    if unit == "级" and norm.startswith(cues["grade_after"], end):
+        return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
+    if unit == "次" and "届" in norm[max(0, start - 4) : start]:
+        return False  # 十八届人大三次会议: the third session
+    if unit == "分" and before.endswith(("时", "点")):
+        return False  # 10时40分 is a clock time
+    if unit in ("分", "度", "秒") and chinese:
+        return False
+    if not chinese:
+        return True
+    return _chinese_count_ok(m, source, unit, num)
+
+
+def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None, num: str) -> bool:
+    """A Chinese numeral + classifier is a count, not part of a set phrase, name or idiom."""
+    norm = source.normalized
+    start = m.start("pre") if m.group("pre") else m.start("num")
+    end = m.end()
+    units = _data.units()
+    cues = _data.quantity_cues()
+    category = units[unit][0] if unit else "count"
+    # inside a set phrase (一站式, 四不两直, 十三五 …)
+    lo, hi = max(0, start - 6), min(len(norm), end + 6)
+    for pm in _set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
+        if pm.start() < end and start < pm.end():
+            return False
+    # inside quotes that hold more than the count itself: a slogan or a name (“五净”标准, “七统一”)
+    for q_open, q_close in (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'")):
+        if start > 0 and norm[start - 1] == q_open and norm[end : end + 1] == q_close:
+            break  # “三条”: the quotes wrap exactly the count
+        qo = norm.rfind(q_open, max(0, start - 12), start)
+        if qo >= 0 and norm.find(q_close, qo + 1, start) < 0:
+            qc = norm.find(q_close, end, end + 12)
+            if qc >= 0 and (qc > end or qo < start - 1):
+                return False
+    if num == "一" and category in _DURATION_CATEGORIES:
+        before4 = norm[max(0, start - 4) : start]
+        duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
+            cues["one_duration_after"], m.end("unit")
+        )
+        if not (duration_cue or m.group("suf")):
+            return False
+    # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
+    if num == "一" and category not in _DURATION_CATEGORIES:
+        before = norm[max(0, start - 3) : start]
+        nxt = norm[end : end + 1]
+        counted_next = bool(nxt) and (nxt.isdigit() or nxt in _CN_CHARS)  # 一套四枚印章
+        if not (counted_next or any(w in before for w in cues["indefinite_ok_before"])):
+            return False
+    from govreport._segment import is_token_boundary_pair
+
+    return bool(is_token_boundary_pair(norm, start, end))

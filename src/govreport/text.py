@@ -85,7 +85,13 @@ def is_cjk(ch: str) -> bool:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in ".%") or ch in "‰°℃" or is_cjk(ch)
+    return (ch.isascii() and (ch.isalnum() or ch in ".%")) or ch in "‰°℃" or is_cjk(ch)
+
+
+_WIDE = regex.compile(
+    r"[\p{Han}\u1100-\u115F\u2E80-\u2FDF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\uAC00-\uD7A3"
+    r"\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFE6\u2014\u2015\u2018-\u201D\u2026]"
+)
 
 
 def display_width(s: str) -> int:
@@ -94,13 +100,7 @@ def display_width(s: str) -> int:
     >>> display_width("菏泽2023")
     8
     """
-    w = 0
-    for ch in s:
-        o = ord(ch)
-        w += 2 if (is_cjk(ch) or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or 0x2E80 <= o <= 0x2FDF
-                   or 0x2018 <= o <= 0x201D or 0x2014 <= o <= 0x2015 or 0x3040 <= o <= 0x30FF
-                   or 0xFE30 <= o <= 0xFE4F) else 1
-    return w
+    return len(s) + len(_WIDE.findall(s))
 
 
 class SourceText:
@@ -258,7 +258,8 @@ def _detect_wrap_width(folded: str) -> int | None:
     for raw in folded.split("\n", 20000):
         line = raw.strip()
         if len(line) >= 6:
-            widths.append(display_width(line))
+            # long lines cannot be part of a fixed-width column: skip measuring them
+            widths.append(display_width(line) if len(line) <= 80 else 999)
     if len(widths) < 8:
         return None
     widths.sort()
