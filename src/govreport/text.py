@@ -12,7 +12,7 @@ extractors can match on clean text and still report exact original offsets.
 '问题172个,增长16.1%'
 >>> span = st.span(2, 6)
 >>> span, st.original[span.start:span.end]
-(Span(start=3, end=9), '172 个')
+(Span(start=3, end=8), '172 个')
 
 Rewrites, in order:
 
@@ -197,7 +197,7 @@ class SourceText:
 
         >>> st = SourceText("可视化医\\n保便民服务站建设,进一步健全完善多层次医疗保障体系,在更高水平上保障和改善民生")
         >>> st.clean(Span(0, 9))
-        '可视化医保便民服务'
+        '可视化医保便民服'
         """
         a, b = self.normalize_span(span)
         return self.normalized[a:b]
@@ -229,6 +229,8 @@ class SourceText:
             return not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum())
         if right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，"):
             return False
+        if (left.isdigit() or left == ".") and left.isascii() and (_is_word(right) or right in "%‰"):
+            return True  # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月
         line_start = folded.rfind("\n", 0, start) + 1
         line = folded[line_start:start].strip()
         if self.wrap_width is not None:
