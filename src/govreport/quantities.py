@@ -51,6 +51,7 @@ def _pattern() -> regex.Pattern[str]:
         tails.append("分")  # 百分之, 千分之, 万分之: a fraction, never a magnitude
         mag_chars.append(f"{ch}(?!{_alternation(tails)})")
     mag = f"(?:{'|'.join(mag_chars)})++"
+    unit = f"(?:{_alternation(list(units))})"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:{_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
@@ -64,7 +65,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<inf>余|多|几)?
         (?P<mag>{mag})?
         (?P<inf2>余|多)?
-        (?:(?P<unit>{_alternation(list(units))})|(?<=[十百千万亿余多])(?=\p{{Han}}))
+        (?:(?P<unit>{unit}(?:/{unit})?+)|(?<=[十百千万亿余多])(?=\p{{Han}}))
         (?P<suf>{_alternation(suffixes)})?
         """,
         regex.VERBOSE,
@@ -242,7 +243,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         counted = _counted_noun(norm, after)
         category = "count"
     else:
-        category, chinese_ok = units[unit]
+        category, chinese_ok = _unit_info(unit)
         if chinese and not chinese_ok:
             return None
         counted = None
@@ -261,7 +262,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     for word in (pre, inf, inf2, suf):
         if word:
             qualifiers.append(Qualifier(table[word][0]))
-    if num == "半" and unit is not None and units[unit][0] not in _DURATION_CATEGORIES:
+    if num == "半" and unit is not None and _unit_info(unit)[0] not in _DURATION_CATEGORIES:
         return None
     if num2 is None:
         lo, hi = _bounds(value, qualifiers, num, magnitude_text)
@@ -281,6 +282,15 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         script=_script(num),
         counted=counted,
     )
+
+
+def _unit_info(unit: str) -> tuple[str, bool]:
+    """(category, allowed after Chinese numerals) of a catalogue unit or a composite a/b."""
+    units = _data.units()
+    if unit in units:
+        return units[unit]
+    head, _, tail = unit.partition("/")
+    return "composite", units[head][1] and units[tail][1]
 
 
 def _chinese_numeral_ok(num: str) -> bool:
@@ -365,9 +375,8 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     norm = source.normalized
     start = m.start("pre") if m.group("pre") else m.start("num")
     end = m.end()
-    units = _data.units()
     cues = _data.quantity_cues()
-    category = units[unit][0] if unit else "count"
+    category = _unit_info(unit)[0] if unit else "count"
     # inside a set phrase (一站式, 四不两直, 十三五 …)
     lo, hi = max(0, start - 6), min(len(norm), end + 6)
     for pm in _set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
