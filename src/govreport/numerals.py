@@ -50,11 +50,21 @@ ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
 CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}][{_CN_DIGIT_CLASS}]++)?+"
 MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:{ARABIC}[{_CN_UNIT_CLASS}]*+)?+)?+"
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
-_NUMBER_RE = regex.compile(rf"(?P<sign>[-+负]|(?<![\w.])-)?(?P<num>{NUMBER})")
+# never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
+_NUMBER_RE = regex.compile(rf"(?P<sign>[-+负]|(?<![\w.])-)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})")
+MAX_DIGITS = 60
+
+
+MAX_NUMERAL_LENGTH = 64
+_CONTEXT = decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
+_PLAIN_ARABIC = regex.compile(r"\d++(?:\.\d++)?+")
+_ARABIC_MAGNITUDE = regex.compile(r"(\d++(?:\.\d++)?+)(万亿|亿|万|千|百|十)")
+_MAGNITUDE_EXPONENT = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12}
 
 
 def _context() -> decimal.Context:
-    return decimal.Context(prec=decimal.MAX_PREC, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
+    """Unbounded precision: every operation is exact (flags are never read)."""
+    return _CONTEXT
 
 
 def parse_number(text: str) -> Decimal:
@@ -120,13 +130,27 @@ def canonical(value: Decimal) -> Decimal:
     >>> canonical(Decimal("140000000.0")), canonical(Decimal("1.50")), canonical(Decimal("0E-3"))
     (Decimal('140000000'), Decimal('1.5'), Decimal('0'))
     """
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent == 0:
+        return value
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1), context=_context())
-    return value.normalize(_context())
+        return value.quantize(Decimal(1), context=_CONTEXT)
+    return value.normalize(_CONTEXT)
 
 
 def numeral_value(body: str) -> Decimal:
     """Exact value of a numeral matched by :data:`NUMBER` (no sign). Raises ``_Invalid``."""
+    # fast paths for the common forms: 123, 45.6, 1.4亿
+    if len(body) > MAX_DIGITS and sum(c.isdigit() for c in body) > MAX_DIGITS:
+        raise _Invalid(MAX_DIGITS, f"more than {MAX_DIGITS} digits")
+    if _PLAIN_ARABIC.fullmatch(body):
+        return canonical(Decimal(body))
+    m = _ARABIC_MAGNITUDE.fullmatch(body)
+    if m is not None:
+        return canonical(Decimal(m.group(1)).scaleb(_MAGNITUDE_EXPONENT[m.group(2)], _CONTEXT))
+    if len(body) > MAX_NUMERAL_LENGTH:
+        # a real numeral is short; a long run of 万万万… would make exact arithmetic quadratic
+        raise _Invalid(MAX_NUMERAL_LENGTH, f"numeral longer than {MAX_NUMERAL_LENGTH} characters")
     return canonical(_numeral_value(body))
 
 

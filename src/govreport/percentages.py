@@ -12,6 +12,7 @@ has neither. Verbs live in ``data/direction_verbs.tsv``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from decimal import Decimal
 
 import regex
@@ -25,6 +26,7 @@ from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relat
 
 __all__ = ["extract_percentages", "parse_percentage"]
 
+_CN_CLASS = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
 _CN_NUM = "[零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]++(?:[点點][零〇○一二两三四五六七八九]++)?+"
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
@@ -34,6 +36,8 @@ _GLUE = regex.compile(
     r"\s"
 )
 _TO_WORDS = ("到", "至", "为")
+_WINDOW = 80  # characters looked back for a governing verb
+_LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,，；：！？\n()（）]*+$)")
 
 
 @functools.cache
@@ -48,9 +52,9 @@ def _pattern() -> regex.Pattern[str]:
         (?P<pre>{pre})?
         (?:
             (?P<sign>[-+负])?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
-          | (?P<sign2>[-+负])?(?<![\d.])(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+          | (?P<sign2>[-+负])?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|千分之)(?P<pnum>{_NUM})
-          | (?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
+          | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![零〇一二两三四五六七八九十百千万亿])(?P<tenth>[一二三四五六七八九]|十)(?P<cheng>成)
         )
         (?P<suf>{suf})?
@@ -82,12 +86,45 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
     """Percentages of a prepared :class:`~govreport.text.SourceText`."""
     norm = source.normalized
     out: list[Percentage] = []
-    matches = [m for m in _pattern().finditer(norm) if _accept(m, norm)]
-    for i, m in enumerate(matches):
-        p = _resolve(m, source, matches[:i])
+    recent: list[regex.Match[str]] = []  # earlier matches of the current clause (list items)
+    for m in _iter_matches(norm):
+        if not _accept(m, norm):
+            continue
+        if recent and any(c in _CLAUSE_BREAK for c in norm[recent[-1].end() : m.start()]):
+            recent = []
+        while recent and m.start() - recent[0].end() > _WINDOW:
+            recent.pop(0)
+        p = _resolve(m, source, recent)
+        recent.append(m)
         if p is not None:
             out.append(p)
     return out
+
+
+_ANCHOR = regex.compile(r"[%‰成]|百分点|分之")
+_BACK = 40  # a percentage starts at most this many characters before its anchor (% 百分点 分之 成)
+
+
+def _iter_matches(norm: str) -> Iterator[regex.Match[str]]:
+    """Full matches of the percentage pattern, found from their anchors.
+
+    Scanning for the few characters every percentage contains, then matching in a small window
+    around each, is many times faster than trying the whole pattern at every character.
+    """
+    pattern = _pattern()
+    done = 0
+    for a in _ANCHOR.finditer(norm):
+        anchor = a.start()
+        if anchor < done:
+            continue
+        m = pattern.search(norm, max(done, anchor - _BACK), min(len(norm), a.end() + 4))
+        while m is not None and m.end() <= anchor:
+            # an earlier, anchor-less false start in the window (e.g. a bare number): skip it
+            m = pattern.search(norm, m.end(), min(len(norm), a.end() + 4))
+        if m is None:
+            continue
+        done = m.end()
+        yield m
 
 
 def parse_percentage(text: str) -> Percentage:
@@ -205,9 +242,10 @@ def _governing_verb(
 ) -> tuple[Direction | None, Relation | None]:
     """Direction and relation from the verb that governs the number starting at ``start``."""
     # look back to the clause boundary, skipping over earlier percentages of the same list
-    lo = start
-    while lo > 0 and norm[lo - 1] not in _CLAUSE_BREAK and start - lo < 80:
-        lo -= 1
+    lo = max(0, start - _WINDOW)
+    brk = _LAST_BREAK.search(norm, lo, start)
+    if brk is not None:
+        lo = brk.end()
     window = norm[lo:start]
     verbs = list(_verb_pattern().finditer(window))
     if not verbs:

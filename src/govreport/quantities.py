@@ -23,7 +23,7 @@ import regex
 
 from govreport import _data
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, CN_BIG_UNITS, canonical, numeral_value
+from govreport.numerals import ARABIC, canonical, numeral_value
 from govreport.text import SourceText, is_cjk
 from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
@@ -53,12 +53,13 @@ def _pattern() -> regex.Pattern[str]:
     mag = f"(?:{'|'.join(mag_chars)})++"
     unit = f"(?:{_alternation(list(units))})"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
-    chinese = rf"(?:{_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
+    chinese = rf"(?:(?<!{_CN_RUN}){_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
     return regex.compile(
         rf"""
         (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
         (?<![\d.])(?<!\d,)
+        (?!(?:1[89]|20)\d\d年(?![多余以内来]))
         (?P<num>{number})
         (?P<mag1>{mag})?
         (?:(?P<sep>至|到|~|-|—|－)(?P<num2>{number}))?
@@ -180,102 +181,85 @@ def _value(num: str, mag: str | None) -> Decimal | None:
         return None
 
 
+_MAG_TAIL = regex.compile(r"[十百千万亿]++$")
+_BIG_TAIL = regex.compile(r"[万亿]++$")
+_BARE_STOP = frozenset("年月日时分秒至到")
+
+
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
-    norm = source.normalized
-    num = m.group("num")
-    unit = m.group("unit")
-    pre, inf, inf2, suf = m.group("pre"), m.group("inf"), m.group("inf2"), m.group("suf")
-    mag1, mag = m.group("mag1"), m.group("mag")
-    num2 = m.group("num2")
+    pre, num, mag1, num2, inf, mag, inf2, unit, suf = m.group(
+        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf"
+    )
     chinese = not num[0].isdigit()
-    units = _data.units()
-    start = m.start("num")
-
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
-    if chinese and all(c in "十百千万亿" for c in num) and not pre and num not in ("十",):
+    if chinese and not pre and num != "十" and all(c in "十百千万亿" for c in num):
         return None
-    if chinese and num != "半" and not _chinese_numeral_ok(num):
-        return None
-
-    if num2 is not None and mag1 is not None and mag is None:
-        return None  # 1.5万至2 (no unit magnitude on the second number): not a range we understand
-    magnitude_text = mag or mag1
     if num2 is not None:
+        if mag1 is not None and mag is None:
+            return None  # 1.5万至2: the second number has no magnitude; not a range we understand
+        if chinese == num2[0].isdigit():
+            return None  # 2至三万: mixed scripts
         lo = _value(num, mag1 or mag)
         hi = _value(num2, mag)
-        if lo is None or hi is None or (num[0].isdigit() != num2[0].isdigit()):
+        if lo is None or hi is None:
             return None
         value = lo
     else:
-        value_opt = _value(num, (mag1 or "") + (mag or "") if mag1 and mag else magnitude_text)
+        value_opt = _value(num, mag1 + mag if mag1 and mag else mag or mag1)
         if value_opt is None:
             return None
         value = value_opt
         lo = hi = value
 
-    # magnitude as reported: the trailing 万/亿 of a Chinese numeral, or the explicit magnitude
-    if magnitude_text is None and chinese:
-        tail = ""
-        for c in reversed(num):
-            if c in CN_BIG_UNITS:
-                tail = c + tail
-            else:
-                break
-        magnitude_text = tail if tail and tail != num else None
-    if magnitude_text is None and not chinese:
-        tail = ""
-        for c in reversed(num):
-            if c in "十百千万亿":
-                tail = c + tail
-            else:
-                break
-        magnitude_text = tail or None
+    # magnitude as reported: the explicit magnitude, else the trailing 万/亿 of the numeral
+    magnitude_text = mag or mag1
+    if magnitude_text is None:
+        tail = (_BIG_TAIL if chinese else _MAG_TAIL).search(num)
+        if tail is not None and tail.start() > 0:
+            magnitude_text = tail.group()
 
+    norm = source.normalized
     if unit is None:
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
-        if chinese or num2 is not None or not (magnitude_text or inf or inf2):
+        if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2):
             return None
         after = m.end()
-        if after >= len(norm) or not is_cjk(norm[after]) or norm[after] in "年月日时分秒至到":
-            return None
-        if suf:
+        if after >= len(norm) or not is_cjk(norm[after]) or norm[after] in _BARE_STOP:
             return None
         counted = _counted_noun(norm, after)
         category = "count"
+        end_all = after
     else:
         category, chinese_ok = _unit_info(unit)
         if chinese and not chinese_ok:
             return None
+        if num == "半" and category not in _DURATION_CATEGORIES:
+            return None
         counted = None
         if suf == "内" and category not in _DURATION_CATEGORIES:
             suf = None
-    # the unit must not run on into a longer word: 3个月 fine, 2名额? 个 + 人 …
-    end_all = m.end() if suf or unit else m.end("inf2") if inf2 else m.end("mag") if mag else m.end()
-    if unit is not None and not suf:
-        end_all = m.end("unit")
+        end_all = m.end() if suf else m.end("unit")
 
     if not strict and not _context_ok(m, source, chinese, unit, value, num):
         return None
 
-    qualifiers: list[Qualifier] = []
-    table = _data.qualifiers()
-    for word in (pre, inf, inf2, suf):
-        if word:
-            qualifiers.append(Qualifier(table[word][0]))
-    if num == "半" and unit is not None and _unit_info(unit)[0] not in _DURATION_CATEGORIES:
-        return None
-    if num2 is None:
-        lo, hi = _bounds(value, qualifiers, num, magnitude_text)
-    begin = m.start("pre") if pre else start
+    if pre or inf or inf2 or suf:
+        table = _data.qualifiers()
+        qualifiers = tuple(Qualifier(table[w][0]) for w in (pre, inf, inf2, suf) if w)
+        if num2 is None:
+            lo, hi = _bounds(value, qualifiers, num, magnitude_text)
+    else:
+        qualifiers = ()
+    begin = m.start("pre") if pre else m.start("num")
     span = source.span(begin, end_all)
     return Quantity(
         span=span,
-        text=span.slice(source.original),
+        text=source.original[span.start : span.end],
         value=value,
         unit=unit,
         magnitude=magnitude_text,
         qualifier=qualifiers[0] if qualifiers else None,
-        qualifiers=tuple(qualifiers),
+        qualifiers=qualifiers,
         category=category,
         low=lo,
         high=hi,
@@ -293,17 +277,8 @@ def _unit_info(unit: str) -> tuple[str, bool]:
     return "composite", units[head][1] and units[tail][1]
 
 
-def _chinese_numeral_ok(num: str) -> bool:
-    """Reject Chinese runs that are not well-formed numbers (十十, 一二三 as a list …)."""
-    try:
-        numeral_value(num)
-    except Exception:
-        return False
-    return True
-
-
 def _bounds(
-    value: Decimal, qualifiers: list[Qualifier], num: str, magnitude: str | None
+    value: Decimal, qualifiers: tuple[Qualifier, ...], num: str, magnitude: str | None
 ) -> tuple[Decimal | None, Decimal | None]:
     if not qualifiers:
         return value, value

@@ -54,6 +54,14 @@ _FOLD.update(
 for _c in range(0x2000, 0x200B):
     _FOLD[_c] = " "
 _FOLD_TABLE = str.maketrans(_FOLD)
+_FOLD_RE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+
+def _fold(text: str) -> str:
+    """Width folding, 1:1 per character (so indices are unchanged)."""
+    if _FOLD_RE.search(text) is None:
+        return text
+    return text.translate(_FOLD_TABLE)
 
 # candidates for deletion, matched on the width-folded text (same length as the original)
 _EDITS = regex.compile(
@@ -100,7 +108,14 @@ def display_width(s: str) -> int:
     >>> display_width("菏泽2023")
     8
     """
+    if s.isascii():
+        return len(s)
     return len(s) + len(_WIDE.findall(s))
+
+
+def _layout_width(s: str) -> int:
+    """A fast approximation of :func:`display_width` for layout decisions (GBK byte length)."""
+    return len(s.encode("gbk", "replace"))
 
 
 class SourceText:
@@ -120,7 +135,7 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.original: str = text
-        folded = text.translate(_FOLD_TABLE)
+        folded = _fold(text)
         self.wrap_width: int | None = _detect_wrap_width(folded)
         self.fixed_width: bool = self.wrap_width is not None
         pieces: list[str] = []
@@ -234,20 +249,20 @@ class SourceText:
         line_start = folded.rfind("\n", 0, start) + 1
         line = folded[line_start:start].strip()
         if self.wrap_width is not None:
-            full = display_width(line) >= self.wrap_width - 6
+            full = _layout_width(line) >= self.wrap_width - 6
             if newlines == 1:
                 return full or left not in _TERMINAL
             return full and left not in _TERMINAL
         # free-flowing text: join only where a sentence is visibly cut
         if left in _TERMINAL or not (_is_word(left) or left in "、,，" or left in _CLOSING_QUOTES):
             return False
-        if left in _CLOSING_QUOTES and display_width(line) < _LONG_LINE:
+        if left in _CLOSING_QUOTES and _layout_width(line) < _LONG_LINE:
             return False
         next_end = folded.find("\n", end)
         next_line = folded[end : len(folded) if next_end < 0 else next_end].strip()
         if line.startswith("#") or line.endswith(("——", "—")) or next_line.startswith(_BYLINE_CUES):
             return False
-        return display_width(line) >= _LONG_LINE or display_width(next_line) >= _LONG_LINE
+        return _layout_width(line) >= _LONG_LINE or _layout_width(next_line) >= _LONG_LINE
 
 
 def _detect_wrap_width(folded: str) -> int | None:
@@ -257,11 +272,11 @@ def _detect_wrap_width(folded: str) -> int | None:
     columns), as in text extracted from a PDF column.
     """
     widths: list[int] = []
-    for raw in folded.split("\n", 20000):
+    for raw in folded[:400_000].split("\n", 5000):
         line = raw.strip()
         if len(line) >= 6:
             # long lines cannot be part of a fixed-width column: skip measuring them
-            widths.append(display_width(line) if len(line) <= 80 else 999)
+            widths.append(_layout_width(line) if len(line) <= 80 else 999)
     if len(widths) < 8:
         return None
     widths.sort()
