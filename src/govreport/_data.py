@@ -71,6 +71,12 @@ def direction_verbs() -> dict[str, str]:
 
 
 @functools.cache
+def rate_nouns() -> frozenset[str]:
+    """Direction words that name a change (增幅, 降幅): their number is always an amount of change."""
+    return frozenset(r["verb"] for r in read_table("direction_verbs.tsv") if r["kind"] == "rate")
+
+
+@functools.cache
 def set_phrases() -> frozenset[str]:
     """Fixed expressions with numerals that count nothing (一站式, 十三五)."""
     return frozenset(r["phrase"] for r in read_table("set_phrases.tsv"))

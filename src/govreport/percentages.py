@@ -37,6 +37,7 @@ _GLUE = regex.compile(
 )
 _TO_WORDS = ("到", "至", "为")
 _WINDOW = 80  # characters looked back for a governing verb
+_COMPARISON = regex.compile(r"[比较](?![重例率值])")
 _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,，；：！？\n()（）]*+$)")
 
 
@@ -264,8 +265,9 @@ def _governing_verb(
     word = verb.group()
     if len(word) == 1 and len(between) > 1:
         return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
-    if len(word) == 1 and lo + verb.start() > 0 and is_cjk(norm[lo + verb.start() - 1]) and word in "高低多":
-        return None, None  # 比重高 / 较低: an adjective, not a verb of change
+    if len(word) == 1 and word in "高低多" and not _COMPARISON.search(window, 0, verb.start()):
+        return None, None  # 高/低/多 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
-    relation = Relation.TO if between.lstrip("了").startswith(_TO_WORDS) else Relation.BY
+    to_level = between.lstrip("了").startswith(_TO_WORDS) and word not in _data.rate_nouns()
+    relation = Relation.TO if to_level else Relation.BY
     return direction, relation

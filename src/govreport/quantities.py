@@ -192,7 +192,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     )
     chinese = not num[0].isdigit()
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
-    if chinese and not pre and num != "十" and all(c in "十百千万亿" for c in num):
+    if chinese and not pre and not inf and num != "十" and all(c in "十百千万亿" for c in num):
         return None
     if num2 is not None:
         if mag1 is not None and mag is None:
