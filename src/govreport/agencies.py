@@ -1,21 +1,704 @@
-"""Agencies (placeholder until the agencies issue lands)."""
+"""Agency names: find government, party and public-institution names and resolve them.
+
+A mention is a *head* from the gazetteer (``data/agencies.tsv``: 医保局, 委, 政府, 国家知识产权局), a
+*field* plus a sub-unit (市场监管 + 综合执法支队) or a public-institution ending (图书馆, 人民医院), with
+the place written before it (``data/regions.tsv``: 菏泽市, 巨野, 鄄城县; a bare level 市/省/县/区; a
+township 小孟镇). Matching runs on :attr:`SourceText.normalized`, so wraps inside a name (``市\\n委``)
+do not matter, and every span is mapped back to the original text.
+
+>>> [(a.text, a.canonical, a.level, a.region) for a in extract_agencies("菏泽市市场监督管理局和市医保局")]
+[('菏泽市市场监督管理局', '市场监督管理局', '市', '菏泽市'), ('市医保局', '医疗保障局', '市', None)]
+
+The rules (see ``docs/agencies.md``):
+
+* **Canonical names carry no place.** 市政府, 省政府, 济宁市人民政府 → 人民政府; 市委, 省委, 镇党委 →
+  中国共产党委员会; abbreviations are expanded (医保局 → 医疗保障局). ``level`` (国家/省/市/县/区/乡镇)
+  and ``region`` (the place as written, or None for a bare 市) tell them apart. A county-level city
+  (曲阜市) is level 县. ``region=`` (a document-level default) fills the region of bare-level mentions
+  whose level it or one of its enclosing divisions has (济宁市: 市 → 济宁市, 省 → 山东省).
+* **Some heads need a place.** 政府, 委, 党委, 人大, 政协, 法院 alone are generic (各级政府, 党委政府,
+  人大工作) and are not emitted; nor are 各部门, 医保部门, 有关单位, 该局 (no gazetteer head), and a head
+  is rejected where its last character starts another word (人社部门 is not 人社部).
+* **Person titles.** A title word that fuses with the committee before it makes one title, and no
+  agency is emitted: 市委书记, 市委副书记, 市委常委, 市人大代表, 市政协委员. Any other title after an
+  agency keeps the agency, with ``person_title=True``: 市人大常委会副主任, 市政府秘书长,
+  市公共就业和人才服务中心党委委员, 市市场监督管理局张金锋同志. 市长, 副市长 contain no agency head.
+  市委领导 keeps 市委 (领导 is not a title).
+* **Coordination.** Places listed with 、 before one head give one agency each, all with the span of
+  the whole phrase, ``distributed=True`` and ``part_span`` on their own place (牡丹区、曹县、巨野、
+  成武医保局 → 4). A township's 党委 followed by 政府 (小孟镇党委政府) gives two, the second sharing the
+  place (its ``name`` is 小孟镇政府). Mentions written back to back (市委市政府) are ``joined``.
+* **Nesting.** An agency followed by a sub-unit (市民政局社会救助综合服务中心, 任城区住建局机关党支部)
+  gives the whole, whose ``parent`` is the agency inside, and that agency too, with ``nested=True``.
+* **Context.** 国家总局 is the 总局 named last before it (国家市场监管总局), else the next one.
+"""
 
 from __future__ import annotations
 
-from govreport.text import SourceText
-from govreport.types import Agency
+import functools
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["extract_agencies"]
+import attrs
+import regex
+
+from govreport._data import read_table
+from govreport.text import SourceText, is_cjk
+from govreport.types import Agency, AgencyKind
+
+__all__ = ["agencies_from_source", "extract_agencies"]
+
+_LEVEL_CHARS = {"省": "省", "市": "市", "县": "县", "区": "区", "镇": "乡镇", "乡": "乡镇"}
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+_LEVEL_RANK = {"国家": 0, "省": 1, "市": 2, "县": 3, "区": 3, "乡镇": 4}
+# characters that never belong to the name between a place and an institution ending, or inside a
+# sub-unit's name: function words and measure words (所有县级医院, 市医保局的服务中心)
+_NOT_IN_NAME = frozenset("的了是在和与及或等各每该本级属直有为对把被将从向于以所个家也都并就还又已再将被")
+_MAX_MOD = 6
+# a level character followed by these is a word, not a prefix (市级, 省属, 区域, 市内)
+_NOT_NAME_START = ("级", "属", "直", "域", "内", "外")
+# words before a bare head that make it generic or anaphoric (各医保局, 有关医院, 上级卫健委)
+_GENERIC_BEFORE = frozenset({"各", "该", "本", "此", "每", "有关", "相关", "上级", "下级", "同级", "所属", "各级"})
+_CONTEXT_PREFIX = "*"
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]"
 
 
+@attrs.frozen
+class _Head:
+    alias: str
+    canonical: str
+    kind: AgencyKind
+    level: str | None
+    prefix: str  # none | optional | required | town
+    abbr: bool
+
+
+@attrs.frozen
+class _Place:
+    start: int
+    end: int
+    name: str
+    level: str | None
+    region: str | None
+
+
+@attrs.frozen
+class _Prefix:
+    start: int  # start of the whole prefix (outer regions, 中共 included)
+    places: tuple[_Place, ...]  # one place, or several for a 、 list (distributed)
+
+
+@attrs.frozen
+class _Found:
+    """One agency found in normalized coordinates, before it becomes an :class:`Agency`."""
+
+    start: int
+    end: int
+    name: str
+    canonical: str
+    kind: AgencyKind
+    level: str | None
+    region: str | None
+    abbr: bool
+    place: _Place | None = None
+    distributed: bool = False
+    joined: bool = False
+    nested: bool = False
+    person_title: bool = False
+    shared_prefix: str | None = None
+    parent: _Found | None = None
+
+
+class _Tables:
+    """The gazetteer, the region list and the affixes, compiled once."""
+
+    def __init__(self) -> None:
+        self.heads: dict[str, _Head] = {}
+        for row in read_table("agencies.tsv"):
+            self.heads[row["alias"]] = _Head(
+                alias=row["alias"],
+                canonical=row["canonical"],
+                kind=AgencyKind(row["kind"]),
+                level=row["level"] or None,
+                prefix=row["prefix"],
+                abbr=row["abbr"] == "yes",
+            )
+        # regions: name as written → (level, adcode); full names first, then short names
+        self.regions: dict[str, tuple[str, str]] = {}
+        self.parent_of: dict[str, str] = {}
+        self.code_of_full: dict[str, str] = {}
+        self.by_code: dict[str, tuple[str, str]] = {}
+        rows = read_table("regions.tsv")
+        for row in rows:
+            self.by_code[row["adcode"]] = (row["name"], row["level"])
+            self.parent_of[row["adcode"]] = row["parent"]
+            self._add_region(row["name"], row["level"], row["adcode"])
+        full_names = set(self.regions)
+        for row in rows:
+            if row["short"] and row["short"] not in full_names:
+                self._add_region(row["short"], row["level"], row["adcode"])
+        self.units: set[str] = set()
+        self.institutions: set[str] = set()
+        self.generic_institutions: set[str] = set()
+        self.generic_mods: set[str] = set()
+        self.fields: dict[str, str] = {}
+        self.titles: set[str] = set()
+        self.fused: dict[str, frozenset[str]] = {}
+        self.nonprefix: set[str] = set()
+        self.nonsuffix: set[str] = set()
+        foreign: set[str] = set()
+        for row in read_table("agency_affixes.tsv"):
+            word, role, value = row["word"], row["role"], row["value"]
+            if role == "unit":
+                self.units.add(word)
+            elif role == "institution":
+                self.institutions.add(word)
+                if value == "generic":
+                    self.generic_institutions.add(word)
+            elif role == "generic":
+                self.generic_mods.add(word)
+            elif role == "field":
+                self.fields[word] = value
+            elif role == "title":
+                self.titles.add(word)
+            elif role == "fused":
+                self.fused[word] = frozenset(value.split("|"))
+            elif role == "nonprefix":
+                self.nonprefix.add(word)
+            elif role == "nonsuffix":
+                self.nonsuffix.add(word)
+            elif role == "foreign":
+                foreign.add(word)
+        self.head_trie = _Trie(self.heads)
+        self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
+        # a sub-unit: up to six name characters (no function word, no level character), then a unit
+        name_char = "(?:(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
+        self.unit_re = re.compile(f"({name_char}{{0,{_MAX_MOD}}}?)({_trie_pattern(self.units)})")
+        self.title_trie = _Trie(self.titles)
+        self.fused_trie = _Trie(self.fused)
+        self.region_trie = _Trie(self.regions, reverse=True)
+        self.nonprefix_trie = _Trie(self.nonprefix, reverse=True)
+        self.foreign_trie = _Trie(foreign, reverse=True)
+        anchors = set(self.heads) | self.institutions | set(self.fields)
+        # a trie of literals: the stdlib engine scans it several times faster than `regex`, and a
+        # pattern without quantifiers cannot backtrack
+        self.scan = re.compile(_trie_pattern(anchors))
+
+    def _add_region(self, name: str, level: str, code: str) -> None:
+        old = self.regions.get(name)
+        # a name shared by several divisions (朝阳: 朝阳市, 朝阳县) takes the highest level
+        if old is None or _LEVEL_RANK[level] < _LEVEL_RANK[old[0]]:
+            self.regions[name] = (level, code)
+
+    def ancestors(self, name: str) -> Iterable[tuple[str, str]]:
+        """(name, level) of a region and the divisions enclosing it, innermost first."""
+        entry = self.regions.get(name)
+        code = entry[1] if entry else ""
+        while code:
+            full, level = self.by_code[code]
+            yield full, level
+            code = self.parent_of.get(code, "")
+
+
+class _Trie:
+    """Words stored as nested dicts, walked forwards (or backwards, for a reversed trie)."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, words: Iterable[str], *, reverse: bool = False) -> None:
+        self.root: dict[str, dict[str, Any]] = {}
+        for word in words:
+            node = self.root
+            for ch in reversed(word) if reverse else word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def ends(self, text: str, i: int) -> list[int]:
+        """End indices of the words that start at ``i``, longest first."""
+        out: list[int] = []
+        node = self.root
+        n = len(text)
+        while i < n:
+            node = node.get(text[i])  # type: ignore[assignment]
+            if node is None:
+                break
+            i += 1
+            if "" in node:
+                out.append(i)
+        out.reverse()
+        return out
+
+    def starts(self, text: str, end: int, floor: int = 0) -> list[int]:
+        """Start indices (≥ ``floor``) of the words that end at ``end``, longest first (reversed trie)."""
+        out: list[int] = []
+        node = self.root
+        i = end
+        while i > floor:
+            node = node.get(text[i - 1])  # type: ignore[assignment]
+            if node is None:
+                break
+            i -= 1
+            if "" in node:
+                out.append(i)
+        out.reverse()
+        return out
+
+    def longest(self, text: str, i: int) -> str | None:
+        ends = self.ends(text, i)
+        return text[i : ends[0]] if ends else None
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored as a trie (fast, and longest alternative first)."""
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(_Trie(words).root)
+
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _tables() -> _Tables:
+    with _LOCK:
+        return _Tables()
+
+
+# ---------------------------------------------------------------------------------- public API
 def extract_agencies(text: str, *, region: str | None = None) -> list[Agency]:
-    """Agency mentions in ``text``.
+    """Agency mentions in ``text``, sorted by ``span.start``; ``[]`` when there are none.
 
-    >>> extract_agencies("")
+    ``region`` is the document's own place: it fills the region of a bare 市/县/省 mention.
+
+    >>> [(a.text, a.canonical, a.kind.value) for a in extract_agencies("贯彻落实市委市政府部署")]
+    [('市委', '中国共产党委员会', 'party'), ('市政府', '人民政府', 'agency')]
+    >>> [(a.region, a.level) for a in extract_agencies("牡丹区、曹县、巨野、成武医保局")]
+    [('牡丹区', '区'), ('曹县', '县'), ('巨野', '县'), ('成武', '县')]
+    >>> [(a.text, a.region) for a in extract_agencies("市体育局", region="济宁市")]
+    [('市体育局', '济宁市')]
+    >>> extract_agencies("市委常委、副市长王昌华出席会议,各部门要落实")
     []
     """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_agencies() expects str, not {type(text).__name__}")
     return agencies_from_source(SourceText(text), region=region)
 
 
 def agencies_from_source(source: SourceText, *, region: str | None = None) -> list[Agency]:
-    return []
+    """Agency mentions of an already built :class:`SourceText` (what :func:`govreport.parse` calls).
+
+    >>> st = SourceText("市市场监督管理局张金锋同志被省委、省政府评为先进个人")
+    >>> [(a.text, a.person_title) for a in agencies_from_source(st)]
+    [('市市场监督管理局', True), ('省委', False), ('省政府', False)]
+    """
+    tables = _tables()
+    found = _find(source.normalized, tables)
+    found = _resolve_context(found)
+    found = _mark_joined(found, source)
+    if region:
+        found = _fill_region(found, region, tables)
+    out = [_to_agency(source, f) for f in found]
+    out.sort(key=lambda a: (a.span.start, -a.span.end))
+    return out
+
+
+# ---------------------------------------------------------------------------------- finding
+def _find(text: str, t: _Tables) -> list[_Found]:
+    found: list[_Found] = []
+    pos = 0
+    floor = 0  # nothing before this index may be reused by a prefix
+    n = len(text)
+    while pos < n:
+        m = t.scan.search(text, pos)
+        if m is None:
+            break
+        s = m.start()
+        got = _at(text, s, floor, t)
+        if got is None:
+            pos = s + 1
+            continue
+        items, end = got
+        found.extend(items)
+        pos = floor = max(end, s + 1)
+    return found
+
+
+def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] | None:
+    """The mentions anchored at ``s`` and the index where scanning resumes, or None."""
+    ends = t.anchor_trie.ends(text, s)
+    for e in ends:
+        head = t.heads.get(text[s:e])
+        if head is not None and text[e - 1 : e + 1] not in t.nonsuffix:
+            got = _from_head(text, s, e, head, floor, t)
+            if got is not None:
+                return got
+    for e in ends:
+        field = t.fields.get(text[s:e])
+        if field is not None:
+            got = _from_field(text, s, e, field, floor, t)
+            if got is not None:
+                return got
+    for e in ends:
+        if text[s:e] in t.institutions and text[e - 1 : e + 1] not in t.nonsuffix:
+            got = _from_institution(text, s, e, floor, t)
+            if got is not None:
+                return got
+    return None
+
+
+def _from_head(
+    text: str, s: int, e: int, head: _Head, floor: int, t: _Tables
+) -> tuple[list[_Found], int] | None:
+    prefix: _Prefix | None = None
+    if head.prefix == "none" and t.foreign_trie.starts(text, s):
+        return None  # 美国国务院, 俄罗斯外交部
+    if head.prefix != "none":
+        prefix = _prefix(text, s, floor, t, town=head.prefix == "town", party=head.kind is AgencyKind.PARTY)
+        if prefix is None and head.prefix in ("required", "town"):
+            return None
+        before = (text[max(0, s - 1) : s], text[max(0, s - 2) : s])
+        if prefix is None and not _GENERIC_BEFORE.isdisjoint(before):
+            return None  # 各医保局, 该局, 有关部门
+    # a title that fuses with the committee (市委常委, 市委副书记, 人大代表): no agency at all
+    fused = t.fused_trie.longest(text, e)
+    if fused is not None and head.canonical in t.fused[fused]:
+        return [], e + len(fused)
+    start = prefix.start if prefix else s
+    places: tuple[_Place | None, ...] = prefix.places if prefix else (None,)
+    distributed = len(places) > 1
+    items: list[_Found] = []
+    for place in places:
+        items.append(_make(text, start, e, head.canonical, head, place, distributed, s))
+    end = e
+    # 小孟镇党委政府, 市纪委监委: a second head that shares the place
+    if prefix is not None and head.prefix in ("required", "town") and not distributed:
+        for e2 in t.head_trie.ends(text, e):
+            other = t.heads[text[e:e2]]
+            if (
+                other.prefix in ("required", "town")
+                and other.canonical != head.canonical
+                and text[e2 - 1 : e2 + 1] not in t.nonsuffix
+            ):
+                place = places[0]
+                shared = text[prefix.start : s]
+                first = attrs.evolve(items[0], joined=True)
+                second = _Found(
+                    start=e, end=e2, name=shared + text[e:e2], canonical=other.canonical,
+                    kind=other.kind, level=place.level if place else other.level,
+                    region=place.region if place else None, abbr=other.abbr, place=place,
+                    joined=True, shared_prefix=shared,
+                )
+                items = [first, second]
+                end = e2
+                break
+    # a sub-unit: 市民政局社会救助综合服务中心, 国家统计局万载调查队
+    if end == e and head.prefix in ("none", "optional"):
+        unit = _unit_after(text, e, t)
+        if unit is not None:
+            mod_end, unit_end = unit
+            mod = text[e:mod_end]
+            unit_word = text[mod_end:unit_end]
+            kind = AgencyKind.PARTY if "党" in unit_word else head.kind
+            whole: list[_Found] = []
+            for item in items:
+                region, level = item.region, item.level
+                inner = _region_prefix_of(mod, t)
+                if inner is not None:
+                    region, level = inner
+                whole.append(
+                    attrs.evolve(
+                        item, end=unit_end, name=item.name + mod + unit_word,
+                        canonical=item.canonical + mod + unit_word, kind=kind, region=region, level=level,
+                        parent=attrs.evolve(item, nested=True),
+                    )
+                )
+            items = [x for w in whole for x in (w, w.parent) if x is not None]
+            end = unit_end
+    items = _titles(text, end, items, t)
+    return items, end
+
+
+def _from_field(
+    text: str, s: int, e: int, field: str, floor: int, t: _Tables
+) -> tuple[list[_Found], int] | None:
+    """市市场监管综合执法支队: a place, a field of government and a sub-unit."""
+    unit = _unit_after(text, e, t)
+    if unit is None:
+        return None
+    prefix = _prefix(text, s, floor, t, town=False, party=False)
+    if prefix is None:
+        return None
+    mod_end, unit_end = unit
+    rest = text[e:unit_end]
+    canonical = field + rest
+    head = _Head(
+        alias=text[s:e], canonical=canonical,
+        kind=AgencyKind.PARTY if "党" in text[mod_end:unit_end] else AgencyKind.AGENCY,
+        level=None, prefix="required", abbr=text[s:e] != field,
+    )
+    items = [
+        _make(text, prefix.start, unit_end, canonical, head, place, len(prefix.places) > 1, s)
+        for place in prefix.places
+    ]
+    return _titles(text, unit_end, items, t), unit_end
+
+
+def _from_institution(
+    text: str, s: int, e: int, floor: int, t: _Tables
+) -> tuple[list[_Found], int] | None:
+    """菏泽市图书馆, 曲阜市第二人民医院, 市传染病医院: a place, up to six characters, an ending."""
+    j = s
+    lo = max(floor, s - _MAX_MOD)
+    prefix: _Prefix | None = None
+    while True:
+        prefix = _prefix(text, j, floor, t, town=False, party=False)
+        if prefix is not None:
+            break
+        if j <= lo or not _name_char(text[j - 1]):
+            return None
+        j -= 1
+    mod = text[j:s]
+    if mod.startswith(_NOT_NAME_START) or any(mod.startswith(g) for g in t.generic_mods):
+        return None  # 县级医院, 区域医疗中心, 单县公立医院: a class of institutions, not one
+    if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
+        return None  # 市学校, 县医院: too generic without a name or a region
+    canonical = mod + text[s:e]
+    head = _Head(alias=canonical, canonical=canonical, kind=AgencyKind.INSTITUTION, level=None,
+                 prefix="required", abbr=False)
+    items = [
+        _make(text, prefix.start, e, canonical, head, place, len(prefix.places) > 1, j)
+        for place in prefix.places
+    ]
+    return _titles(text, e, items, t), e
+
+
+def _make(
+    text: str, start: int, end: int, canonical: str, head: _Head, place: _Place | None,
+    distributed: bool, head_start: int,
+) -> _Found:
+    # a distributed item is named by its own place and the shared head: 曹县医保局
+    name = place.name + text[head_start:end] if distributed and place is not None else text[start:end]
+    level = place.level if place is not None else head.level
+    return _Found(
+        start=start, end=end, name=name, canonical=canonical, kind=head.kind, level=level,
+        region=place.region if place is not None else None, abbr=head.abbr, place=place,
+        distributed=distributed,
+    )
+
+
+def _titles(text: str, end: int, items: list[_Found], t: _Tables) -> list[_Found]:
+    """Mark ``person_title`` when a person's title (or NAME同志) follows the agency."""
+    title = t.title_trie.longest(text, end)
+    if title is None:
+        m = _COMRADE.match(text, end)
+        if m is None:
+            return items
+    return [attrs.evolve(i, person_title=True) for i in items]
+
+
+_COMRADE = regex.compile(r"\p{Han}{2,3}?同志")
+
+
+def _name_char(ch: str) -> bool:
+    return ch not in _NOT_IN_NAME and is_cjk(ch)
+
+
+def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
+    """(end of the name part, end of the unit) of a sub-unit starting at ``e``, or None."""
+    m = t.unit_re.match(text, e)
+    if m is None:
+        return None
+    if m.end(1) > e and t.title_trie.longest(text, e) is not None:
+        return None  # 服务中心党委委员: a title, not a sub-unit
+    return m.end(1), m.end(2)
+
+
+def _region_prefix_of(mod: str, t: _Tables) -> tuple[str, str] | None:
+    """(region, level) when a sub-unit's name starts with a place (国家统计局 万载 调查队)."""
+    for k in range(len(mod), 1, -1):
+        entry = t.regions.get(mod[:k])
+        if entry is not None:
+            return mod[:k], entry[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------- prefixes
+def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: bool) -> _Prefix | None:
+    """The place(s) written right before ``end``: a region chain, a township, a bare level, or a list."""
+    place = _place_before(text, end, floor, t, town=town)
+    graded = False
+    if place is None and end - 2 > floor and _GRADE.match(text, end - 2):
+        # 市、县两级疾病预防控制中心: a list of levels, then how many
+        place = _place_before(text, end - 2, floor, t, town=False)
+        graded = place is not None and place.region is None
+        if not graded:
+            return None
+    if place is None:
+        return None
+    places = [place]
+    a = place.start
+    # a 、 list of places of the same sort: 牡丹区、曹县、巨野、成武 / 市、县(两级)
+    while a - 1 > floor and text[a - 1] == "、":
+        prev = _place_before(text, a - 1, floor, t, town=False)
+        if prev is None or (prev.region is None) != (place.region is None):
+            break
+        places.insert(0, prev)
+        a = prev.start
+    if graded and len(places) < 2:
+        return None
+    start = a
+    if len(places) == 1 and place.region is not None:
+        # the enclosing regions written before (山东省济宁市任城区)
+        while True:
+            outer = _region_before(text, start, floor, t)
+            if outer is None:
+                break
+            start = outer.start
+    if party and text[max(floor, start - 2) : start] == "中共":
+        start -= 2
+    return _Prefix(start=start, places=tuple(places))
+
+
+_GRADE = regex.compile(r"[两三四五]级")
+
+
+def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) -> _Place | None:
+    region = _region_before(text, end, floor, t)
+    if region is not None:
+        return region
+    if town:
+        got = _town_before(text, end, floor, t)
+        if got is not None:
+            return got
+    if end - 1 < floor or end < 1:
+        return None
+    ch = text[end - 1]
+    if ch not in _LEVEL_CHARS or (ch in "镇乡" and not town):
+        return None
+    if t.nonprefix_trie.starts(text, end, floor):
+        return None
+    return _Place(start=end - 1, end=end, name=ch, level=_LEVEL_CHARS[ch], region=None)
+
+
+def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
+    for a in t.region_trie.starts(text, end, floor):
+        if end - a >= 2:
+            name = text[a:end]
+            return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)
+    return None
+
+
+def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
+    """小孟镇, 中心店镇, 鲁城街道: a township or street office, by its ending (no list of towns)."""
+    for suffix in _TOWN_SUFFIXES:
+        if not text.endswith(suffix, 0, end):
+            continue
+        if any(end - a >= 2 for a in t.nonprefix_trie.starts(text, end, floor)):
+            return None  # 乡镇, 城镇: generic words
+        stem_end = end - len(suffix)
+        candidates: list[int] = []
+        for n in (2, 3, 4):
+            a = stem_end - n
+            if a < floor or not _name_char(text[a]):
+                break
+            candidates.append(a)
+        if not candidates:
+            continue
+        best = candidates[0]
+        for a in candidates:
+            if a == floor or not is_cjk(text[a - 1]) or _region_before(text, a, floor, t) is not None:
+                best = a
+                break
+        return _Place(start=best, end=end, name=text[best:end], level="乡镇", region=text[best:end])
+    return None
+
+
+# ---------------------------------------------------------------------------------- post passes
+def _resolve_context(found: list[_Found]) -> list[_Found]:
+    """国家总局 → the 总局 named last before it (or next after it); dropped when there is none."""
+    if not any(f.canonical.startswith(_CONTEXT_PREFIX) for f in found):
+        return found
+    out: list[_Found] = []
+    for i, f in enumerate(found):
+        if not f.canonical.startswith(_CONTEXT_PREFIX):
+            out.append(f)
+            continue
+        ending = f.canonical[len(_CONTEXT_PREFIX) :]
+
+        def fits(g: _Found, f: _Found = f, ending: str = ending) -> bool:
+            return g.canonical.endswith(ending) and g.level == f.level and not g.canonical.startswith("*")
+
+        before = (g for g in reversed(found[:i]) if fits(g))
+        after = (g for g in found[i + 1 :] if fits(g))
+        target = next(before, None) or next(after, None)
+        if target is not None:
+            out.append(attrs.evolve(f, canonical=target.canonical, kind=target.kind))
+    return out
+
+
+def _mark_joined(found: list[_Found], source: SourceText) -> list[_Found]:
+    """Mentions written back to back, each with its own place (市委市政府, 省委省政府).
+
+    Only a line wrap may stand between them in the original: a layout space separates two labels.
+    """
+    out = list(found)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (
+            a.end == b.start
+            and a.place is not None
+            and b.place is not None
+            and not (a.distributed or b.distributed or a.nested or b.nested)
+            and not source.original[
+                source.original_index(a.end - 1) + 1 : source.original_index(b.start)
+            ].strip("\r\n")
+        ):
+            out[i - 1] = attrs.evolve(a, joined=True)
+            out[i] = attrs.evolve(b, joined=True)
+    return out
+
+
+def _fill_region(found: list[_Found], region: str, t: _Tables) -> list[_Found]:
+    by_level = {level: name for name, level in t.ancestors(region)}
+    if not by_level:
+        for ch, level in _LEVEL_CHARS.items():
+            if region.endswith(ch):
+                by_level[level] = region
+    out: list[_Found] = []
+    for f in found:
+        if f.region is None and f.place is not None and f.level in by_level:
+            f = attrs.evolve(f, region=by_level[f.level])
+        out.append(f)
+    return out
+
+
+def _to_agency(source: SourceText, f: _Found, parent: Agency | None = None) -> Agency:
+    span = source.span(f.start, f.end)
+    part = source.span(f.place.start, f.place.end) if f.distributed and f.place is not None else None
+    if f.parent is not None and parent is None:
+        parent = _to_agency(source, f.parent)
+    return Agency(
+        span=span,
+        text=span.slice(source.original),
+        name=f.name,
+        canonical=f.canonical,
+        kind=f.kind,
+        level=f.level,
+        region=f.region,
+        parent=parent,
+        abbreviation=f.abbr,
+        distributed=f.distributed,
+        joined=f.joined,
+        nested=f.nested,
+        person_title=f.person_title,
+        part_span=part,
+    )
+
