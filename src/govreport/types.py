@@ -301,7 +301,9 @@ class Article:
     """One block of a page: an article, a caption, a continuation, a header or layout residue.
 
     ``span`` covers the whole block (headline to last line); ``body_span`` the body only.
-    ``clean_text`` is the body with hard line wraps and mid-word paragraph breaks joined.
+    ``clean_text`` is the body with hard line wraps and mid-word paragraph breaks joined (and
+    captions spliced into it cut out). ``subheads`` lists the in-article section heads;
+    ``parent_index`` is, for a caption, the index of its article.
     """
 
     span: Span
@@ -319,6 +321,7 @@ class Article:
     continued_from: str | None = None
     continued_to: str | None = None
     parent_index: int | None = None
+    subheads: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -326,7 +329,9 @@ class DateMention:
     """A date, period or relative time expression, resolved against the document's own time.
 
     ``start``/``end`` are the first and last day covered (None when unresolved); ``resolved`` is the
-    ISO 8601 form (2023-03-02, 2020-11, 2020-01/2020-11, 2016/2020).
+    ISO 8601 form (2023-03-02, 2020-11, 2020-01/2020-11, 2016/2020). ``granularity`` is year, half,
+    quarter, month, week, day, hour or minute; ``modifier`` the postfix written with it (以来, 底,
+    期间, 上午). ``lunar`` marks a date of the Chinese lunar calendar (农历正月初一), never resolved.
     """
 
     span: Span
@@ -337,13 +342,15 @@ class DateMention:
     resolved: str | None = None
     granularity: str | None = None
     modifier: str | None = None
+    lunar: bool = False
 
 
 @attrs.frozen(kw_only=True)
 class Rank:
     """A league-table position (居全省第2位 → span 全省第2位, rank 2, scope 全省).
 
-    ``qualitative`` marks vague positions (位居全国前列) whose ``rank`` is None.
+    ``qualitative`` marks vague positions (位居全国前列) whose ``rank`` is None; ``top`` is N for
+    "among the first N" (位居全省前三 → top 3).
     """
 
     span: Span
@@ -351,13 +358,19 @@ class Rank:
     rank: int | None
     scope: str | None = None
     qualitative: bool = False
+    top: int | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Indicator:
     """A measured figure: what (subject), where (scope), when (period), how much, how it changed.
 
-    ``span`` is the clause it was read from; ``value`` the figure itself.
+    ``span`` is the clause it was read from; ``value`` the figure itself. ``change`` is the
+    percentage stating how the figure changed, against ``comparison`` (同比, 比上年). A row whose
+    ``value_is_change`` is True reports a change itself (同比增长18.3% with no level, or an
+    absolute change such as 比去年多2个, whose ``change_of`` is the index of the level's row);
+    ``direction`` then says which way. ``part_of`` is the index of the total a breakdown item
+    (其中…) belongs to. Indices count rows of the same list (``Document.indicators``).
     """
 
     span: Span
@@ -375,6 +388,8 @@ class Indicator:
     rank: Rank | None = None
     article_index: int | None = None
     part_of: int | None = None
+    change_of: int | None = None
+    direction: Direction | None = None
 
 
 Item = Union[Quantity, Percentage, Agency, Article, DateMention, Rank, Indicator, Number]  # noqa: UP007
@@ -420,7 +435,7 @@ class Document:
                 yield name, item
 
     def article_of(self, item: Any) -> Article | None:
-        """The article (not a caption nested in it) whose span contains ``item``'s start.
+        """The innermost block (an article, or a caption nested in one) containing ``item``'s start.
 
         >>> import govreport
         >>> doc = govreport.parse("标题\\n\\n本报讯 全市支出1.4亿元。")
@@ -432,9 +447,10 @@ class Document:
             return None
         best: Article | None = None
         for art in self.articles:
-            if art.span.start <= span.start < max(art.span.end, art.span.start + 1):
-                if best is None or art.kind is ArticleKind.CAPTION or best.kind is not ArticleKind.ARTICLE:
-                    best = art if best is None or art.kind is ArticleKind.ARTICLE else best
+            if art.span.start <= span.start < max(art.span.end, art.span.start + 1) and (
+                best is None or art.span.start > best.span.start or len(art.span) < len(best.span)
+            ):
+                best = art
         return best
 
     def to_dict(self) -> dict[str, Any]:
