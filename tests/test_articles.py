@@ -282,24 +282,10 @@ def _paragraph_breaks_kept(seed: dict[str, Any]) -> list[str]:
     return lost
 
 
-def test_004_paragraph_breaks_kept_except_full_line_endings(seed004: dict[str, Any]) -> None:
-    assert _paragraph_breaks_kept(seed004) == ["严把安全关，风险"]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="text layer: in fixed-width mode a paragraph whose last line happens to be full (…顺畅和满意。⏎"
-    "严把安全关) is joined to the next one; SourceText._drop_gap joins every single newline after a full line",
-)
 def test_004_no_paragraph_break_is_joined(seed004: dict[str, Any]) -> None:
     assert _paragraph_breaks_kept(seed004) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text layer: in free-flowing text a headline line is joined to the paragraph under it when "
-    "that paragraph is 60+ columns wide (SourceText._drop_gap, the display_width(next_line) branch)",
-)
 def test_free_flow_title_is_not_joined_to_body() -> None:
     title = "冷就幸福济宁温暖底色 ——济宁市织密社会保障网持续增进民生福祉"
     text = f"\n\n{title}\n\n" + "济宁市第十四次党代会报告提出,强力攻坚民生福祉,更加扎实有效推进共同富裕。" * 2

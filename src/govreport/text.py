@@ -210,9 +210,11 @@ class SourceText:
     def clean(self, span: Span) -> str:
         """The normalized text of an original span: wraps joined, layout residue removed.
 
-        >>> st = SourceText("可视化医\\n保便民服务站建设,进一步健全完善多层次医疗保障体系,在更高水平上保障和改善民生")
-        >>> st.clean(Span(0, 9))
-        '可视化医保便民服'
+        >>> page = ("会议指出,全市医保系统紧紧围绕中心工作,全力做好了基金监管、经办服务等工作,"
+        ...         "相继推出了可视化医\\n\\n保便民服务站建设")
+        >>> st = SourceText(page)
+        >>> st.clean(Span(page.index("可视化"), len(page)))
+        '可视化医保便民服务站建设'
         """
         a, b = self.normalize_span(span)
         return self.normalized[a:b]
@@ -248,8 +250,15 @@ class SourceText:
             return True  # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月
         line_start = folded.rfind("\n", 0, start) + 1
         line = folded[line_start:start].strip()
+        next_end = folded.find("\n", end)
+        next_line = folded[end : len(folded) if next_end < 0 else next_end].strip()
         if self.wrap_width is not None:
-            full = _layout_width(line) >= self.wrap_width - 6
+            # the first line of a paragraph is indented, so it is "full" a few columns earlier
+            first_line = line_start < 2 or folded[max(0, line_start - 2) : line_start].strip(" \t\r") == "\n\n"[:2]
+            slack = 10 if first_line else 6
+            full = _layout_width(line) >= self.wrap_width - slack
+            if left in _TERMINAL and newlines == 1 and _opens_with_topic_sentence(next_line):
+                return False  # …顺畅和满意。⏎严把安全关，风险防控力度增强。: a new paragraph's topic sentence
             if newlines == 1:
                 return full or left not in _TERMINAL
             return full and left not in _TERMINAL
@@ -258,11 +267,29 @@ class SourceText:
             return False
         if left in _CLOSING_QUOTES and _layout_width(line) < _LONG_LINE:
             return False
-        next_end = folded.find("\n", end)
-        next_line = folded[end : len(folded) if next_end < 0 else next_end].strip()
         if line.startswith("#") or line.endswith(("——", "—")) or next_line.startswith(_BYLINE_CUES):
             return False
-        return _layout_width(line) >= _LONG_LINE or _layout_width(next_line) >= _LONG_LINE
+        # a headline is set off by several blank lines or carries a dash-introduced subtitle
+        before_blank = folded[max(0, line_start - 3) : line_start].count("\n") >= 3
+        if newlines > 2 or before_blank or " ——" in line:
+            return False
+        if _layout_width(line) >= _LONG_LINE:
+            return True
+        if line_start == 0:
+            return False  # a short first line is a title
+        # a short line before a long one: a cut paragraph (为扎实推动公立医院高质⏎⏎量发展), unless two
+        # phrases stand apart in it like a headline's (稳就业促创业 筑牢幸福根基)
+        return _PHRASE_GAP.search(line) is None and _layout_width(next_line) >= _LONG_LINE
+
+
+_PHRASE_GAP = regex.compile(r"\p{Han}[ \t]+\p{Han}")
+_TOPIC_SENTENCE = regex.compile(r"[^。!?;！？；]{2,16}+[。!?！？]")
+
+
+def _opens_with_topic_sentence(line: str) -> bool:
+    """Does the line open with a short complete sentence (a fixed-width report's paragraph head)?"""
+    m = _TOPIC_SENTENCE.match(line)
+    return m is not None and m.end() < len(line)
 
 
 def _detect_wrap_width(folded: str) -> int | None:
