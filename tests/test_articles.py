@@ -61,7 +61,7 @@ def _check_invariants(text: str, arts: list[Article]) -> None:
             for t in top:  # a caption nests inside a block or sits between blocks
                 assert not c.span.overlaps(t.span) or c.span in t.span
             if c.parent_index is not None:
-                assert arts[c.parent_index].kind is ArticleKind.ARTICLE
+                assert arts[c.parent_index].kind in (ArticleKind.ARTICLE, ArticleKind.CONTINUATION)
     covered = bytearray(len(text))
     for a in arts:
         covered[a.span.start : a.span.end] = b"\x01" * len(a.span)
