@@ -753,7 +753,8 @@ class _Splitter:
                 parent = d.parent
                 if parent is None:
                     parent = self._enclosing(art_starts, arts, span)
-                parent_index = index_of.get(id(parent)) if parent is not None else None
+                if parent is not None and parent.kind in (ArticleKind.ARTICLE, ArticleKind.CONTINUATION):
+                    parent_index = index_of.get(id(parent))
             result.append(
                 Article(
                     span=span,
