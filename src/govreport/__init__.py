@@ -18,6 +18,7 @@ from govreport.dates import extract_dates, extract_ranks
 from govreport.document import parse
 from govreport.errors import DecodeError, GovreportError, ParseError
 from govreport.indicators import extract_indicators
+from govreport.io import parse_file, parse_many, read_text
 from govreport.numerals import extract_numbers, parse_number
 from govreport.percentages import extract_percentages, parse_percentage
 from govreport.quantities import extract_quantities, parse_quantity
@@ -77,9 +78,12 @@ __all__ = [
     "extract_quantities",
     "extract_ranks",
     "parse",
+    "parse_file",
+    "parse_many",
     "parse_number",
     "parse_percentage",
     "parse_quantity",
+    "read_text",
     "split_articles",
 ]
 
