@@ -1,25 +1,1175 @@
-"""Indicators (placeholder until the indicators issue lands)."""
+"""Indicators: what was measured, where, when, how much and how it changed.
+
+An :class:`~govreport.types.Indicator` ties one reported figure (a
+:class:`~govreport.types.Quantity` or :class:`~govreport.types.Percentage`) to the metric it
+measures (``subject``, in the text's own words), its place (``scope``), its time (``period``, a
+:class:`~govreport.types.DateMention`), the percentage that states how it changed (``change``) and
+the baseline of that change (``comparison``).
+
+>>> rows = extract_indicators("全年全市实现地区生产总值5000.1亿元,比上年增长6.2%。")
+>>> [(r.subject, r.value.text, r.scope, r.change.text, r.comparison) for r in rows]
+[('地区生产总值', '5000.1亿元', '全市', '6.2%', '比上年')]
+
+The reading works on the clause structure of the normalized text (see :mod:`govreport.text`):
+paragraphs, sentences (。！？；) and clauses (，：). Cue words (reporting and link verbs, scope
+words, comparison phrases, breakdown cues) come from ``data/indicator_cues.tsv``. Part-of-speech
+tags (jieba, through :mod:`govreport._segment`) are computed on short clause pieces only, and only
+when a decision needs them.
+"""
 
 from __future__ import annotations
 
-from govreport.text import SourceText
-from govreport.types import Document, Indicator
+import bisect
+import functools
+import logging
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Union
+
+import attrs
+import regex
+
+from govreport._data import read_table
+from govreport.text import SourceText, is_cjk
+from govreport.types import (
+    Article,
+    DateKind,
+    DateMention,
+    Direction,
+    Document,
+    Indicator,
+    Percentage,
+    PercentKind,
+    Quantity,
+    Rank,
+    Relation,
+    Span,
+)
 
 __all__ = ["extract_indicators"]
 
+log = logging.getLogger(__name__)
+
+Value = Union[Quantity, Percentage]  # noqa: UP007 - runtime alias on Python 3.10
+
+_SENTENCE_END = frozenset("。！？!?；;")
+_CLAUSE_END = frozenset("，,：:")
+_OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "「": "」", "『": "』", "【": "】", "〈": "〉"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_QUOTES = frozenset("“《「『〈")
+_PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
+_NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
+
+
+# -- data -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    """cue set → words, longest first (see ``data/indicator_cues.tsv``)."""
+    out: dict[str, list[str]] = {}
+    for r in read_table("indicator_cues.tsv"):
+        out.setdefault(r["cue"], []).append(r["word"])
+    return {k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in out.items()}
+
+
+@functools.cache
+def _cue_value(cue: str, word: str) -> str:
+    for r in read_table("indicator_cues.tsv"):
+        if r["cue"] == cue and r["word"] == word:
+            return r["value"] or word
+    return word
+
+
+def _words(cue: str) -> tuple[str, ...]:
+    return _cues().get(cue, ())
+
+
+@functools.cache
+def _comparison_re() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in _words("comparison"))
+    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:19|20)\d\d年(?:同期|底|末)?(?:相比)?)")
+
+
+@functools.cache
+def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
+    names = frozenset(r["name"] for r in read_table("regions.tsv") if len(r["name"]) >= 3)
+    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+def _region_at(text: str, i: int) -> str | None:
+    """The administrative division named at ``text[i:]`` (菏泽市, 金乡县), longest first."""
+    names, lengths = _region_names()
+    for n in lengths:
+        if text[i : i + n] in names:
+            return text[i : i + n]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    from govreport._segment import pos_cut
+
+    return tuple(pos_cut(text)) if text else ()
+
+
+def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
+    for w in words:
+        if text.startswith(w, i):
+            return w
+    return None
+
+
+def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
+    for w in words:
+        if j - len(w) >= lo and text.startswith(w, j - len(w)):
+            return w
+    return None
+
+
+# -- text structure ---------------------------------------------------------------------------
+
+
+@attrs.define
+class _Clause:
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    body: int = 0  # where the clause proper starts, after dates, scope and connectives
+    scope: str | None = None
+    part: bool = False
+    cumulative_lead: bool = False
+    values: list[_Cand] = attrs.Factory(list)
+
+
+@attrs.define(eq=False)
+class _Cand:
+    item: Value
+    a: int
+    b: int
+    clause: int
+    role: str = "level"  # level | change | abs_change | own_change
+    excluded: bool = False
+    subject: str | None = None
+    subject_range: tuple[int, int] | None = None
+    scope: str | None = None
+    period: DateMention | None = None
+    change: _Cand | None = None
+    change_of: _Cand | None = None
+    part_of: _Cand | None = None
+    comparison: str | None = None
+    cumulative: bool = False
+    rank: Rank | None = None
+    direction: Direction | None = None
+    post_mode: bool = False
+
+    @property
+    def is_percentage(self) -> bool:
+        return isinstance(self.item, Percentage)
+
+    @property
+    def unit(self) -> str | None:
+        return self.item.unit if isinstance(self.item, Quantity) else "%"
+
+
+def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """Clauses, sentences (start, end, paragraph) and paragraphs of the normalized text."""
+    clauses: list[_Clause] = []
+    sentences: list[tuple[int, int, int]] = []
+    paragraphs: list[tuple[int, int]] = []
+    pos = 0
+    n = len(norm)
+    while pos <= n:
+        nl = norm.find("\n", pos)
+        pend = n if nl < 0 else nl
+        if pend > pos:
+            p_index = len(paragraphs)
+            paragraphs.append((pos, pend))
+            s_start = c_start = pos
+            depth: list[str] = []
+            for i in range(pos, pend):
+                ch = norm[i]
+                if ch in _OPEN:
+                    depth.append(ch)
+                    continue
+                if ch in _CLOSE:
+                    if depth and depth[-1] == _CLOSE[ch]:
+                        depth.pop()
+                    elif _CLOSE[ch] in depth:
+                        while depth and depth.pop() != _CLOSE[ch]:
+                            pass
+                    continue
+                if depth and ch in _SENTENCE_END and i - c_start > 80:
+                    depth.clear()  # an unbalanced bracket must not swallow the paragraph
+                if depth:
+                    continue
+                if ch in _SENTENCE_END or ch in _CLAUSE_END:
+                    if i > c_start:
+                        clauses.append(_Clause(c_start, i, len(sentences), p_index))
+                    c_start = i + 1
+                    if ch in _SENTENCE_END:
+                        if i + 1 > s_start:
+                            sentences.append((s_start, i + 1, p_index))
+                        s_start = i + 1
+            if pend > c_start:
+                clauses.append(_Clause(c_start, pend, len(sentences), p_index))
+            if pend > s_start:
+                sentences.append((s_start, pend, p_index))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return clauses, sentences, paragraphs
+
+
+def _quote_mask(norm: str) -> bytearray:
+    """1 for characters inside 《》, “”, 「」 (names, titles, slogans), per paragraph."""
+    mask = bytearray(len(norm))
+    stack: list[str] = []
+    for i, ch in enumerate(norm):
+        if ch == "\n":
+            stack.clear()
+        elif ch in _QUOTES:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif stack:
+            mask[i] = 1
+    return mask
+
+
+# -- the extractor ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """One pass over a parsed document: candidates, roles, subjects, context, indicators."""
+
+    def __init__(self, doc: Document, source: SourceText) -> None:
+        self.doc = doc
+        self.source = source
+        self.norm = source.normalized
+        # the normalized text with each character as written (full width kept): subjects quote it
+        orig = source.original
+        self.disp = "".join(orig[source.original_index(i)] for i in range(len(self.norm)))
+        self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
+        self.clause_starts = [c.start for c in self.clauses]
+        self.quoted = _quote_mask(self.norm)
+        self.dates = self._dates()
+        self.date_starts = [d[0] for d in self.dates]
+        self._sentence_levels: list[_Cand] = []
+
+    # -- helpers ------------------------------------------------------------------------------
+    def clause_at(self, i: int) -> int | None:
+        k = bisect.bisect_right(self.clause_starts, i) - 1
+        if k >= 0 and self.clauses[k].start <= i < max(self.clauses[k].end, self.clauses[k].start + 1):
+            return k
+        return None
+
+    def _dates(self) -> list[tuple[int, int, DateMention]]:
+        """Dates usable as periods: not inside titles, not a comparison baseline (较去年同期)."""
+        out: list[tuple[int, int, DateMention]] = []
+        norm = self.norm
+        # a relative date left unresolved (今年以来 at a report's head) reads as the same words
+        # resolved elsewhere in the document, when they were resolved one way only
+        seen: dict[str, set[str]] = {}
+        for d in self.doc.dates:
+            if d.resolved and d.kind is DateKind.RELATIVE:
+                seen.setdefault("".join(d.text.split()), set()).add(d.resolved)
+        for d in self.doc.dates:
+            same = seen.get("".join(d.text.split()), set())
+            if d.resolved is None and len(same) == 1:
+                d = attrs.evolve(d, resolved=next(iter(same)))
+            a, b = self.source.normalize_span(d.span)
+            if a >= b or self.quoted[a]:
+                continue
+            before = norm[max(0, a - 2) : a]
+            if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
+                continue
+            out.append((a, b, d))
+        return out
+
+    # -- step 1: candidates and exclusions ------------------------------------------------------
+    def candidates(self) -> list[_Cand]:
+        items: list[Value] = [*self.doc.quantities, *self.doc.percentages]
+        cands: list[_Cand] = []
+        for item in items:
+            a, b = self.source.normalize_span(item.span)
+            k = self.clause_at(a)
+            if a >= b or k is None:
+                continue
+            c = _Cand(item=item, a=a, b=b, clause=k)
+            c.excluded = self._excluded(c)
+            cands.append(c)
+        cands.sort(key=lambda c: c.a)
+        for c in cands:
+            if not c.excluded:
+                self.clauses[c.clause].values.append(c)
+        return cands
+
+    def _excluded(self, c: _Cand) -> bool:
+        norm, item = self.norm, c.item
+        if self.quoted[c.a]:
+            return True  # a number in a name, a title or a slogan
+        if isinstance(item, Percentage) and item.kind is PercentKind.FRACTION:
+            return False
+        before = norm[max(0, c.a - 4) : c.a]
+        if any(before.endswith(w) for w in _words("exclude_before")):
+            return True
+        if _starts(norm, c.b, _words("exclude_after")):
+            return True
+        if isinstance(item, Quantity):
+            if item.unit in _words("exclude_unit") or _starts(norm, c.b, _words("exclude_unit")):
+                return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
+            if item.unit and _starts(norm, c.b - len(item.unit), _words("exclude_unit")):
+                return True
+            nxt = norm[c.b : c.b + 1]
+            bare = "".join(item.text.split())
+            marked = _starts(bare, 0, _words("threshold")) or _ends(bare, len(bare), _words("threshold"))
+            if marked and not bare.startswith("超过") and (nxt == "的" or (nxt and is_cjk(nxt))):
+                return True  # 过百亿元项目, 超10亿元的: a class boundary, not a measurement
+            if item.unit and item.unit.endswith("级"):
+                lvl = set(_words("level_char"))
+                head = norm[max(0, c.a - 4) : c.a]
+                if len(head) >= 2 and all(ch in lvl or ch == "、" for ch in head[-2:]):
+                    return True
+            if self._list_total(c):
+                return True
+            if item.script != "arabic" and item.value <= 10 and norm[c.a - 1 : c.a] in ("”", "》"):
+                return True
+        return False
+
+    def _list_total(self, c: _Cand) -> bool:
+        """济宁、枣庄、临沂、菏泽四市: the count of an enumerated list just before the number."""
+        item = c.item
+        if not isinstance(item, Quantity) or item.value != item.value.to_integral() or item.value > 20:
+            return False
+        clause = self.clauses[c.clause]
+        text = self.norm[clause.start : c.a]
+        m = regex.search(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$", text)
+        if not m or "、" not in m.group(0):
+            return False
+        items = len(regex.split(r"、|和|及|与", m.group(0)))
+        return items == int(item.value)
+
+    # -- step 2: clause bodies -------------------------------------------------------------------
+    def prepare_clauses(self) -> None:
+        lead = _words("lead")
+        scope_words = _words("scope")
+        for cl in self.clauses:
+            i = cl.start
+            norm = self.norm
+            while i < cl.end:
+                if norm[i] in " 、":
+                    i += 1
+                    continue
+                d = self._date_at(i, cl.end)
+                if d is not None:
+                    i = d
+                    continue
+                w = _starts(norm, i, ("截至", "截止到", "截止", "自", "从", "到"))
+                if w and self._date_at(i + len(w), cl.end) is not None:
+                    cl.cumulative_lead = cl.cumulative_lead or w.startswith("截")
+                    i += len(w)
+                    continue
+                w = _starts(norm, i, scope_words)
+                if w:
+                    cl.scope = cl.scope or _cue_value("scope", w)
+                    i += len(w)
+                    continue
+                w = _region_at(norm, i)
+                if w and not norm.startswith("等", i + len(w)):
+                    cl.scope = cl.scope or w
+                    i += len(w)
+                    continue
+                w = _starts(norm, i, lead)
+                if w:
+                    if w in _words("part_cue"):
+                        cl.part = True
+                    if w in _words("cumulative"):
+                        cl.cumulative_lead = True
+                    i += len(w)
+                    continue
+                w = _starts(norm, i, _words("part_cue"))
+                if w:
+                    cl.part = True
+                    i += len(w)
+                    continue
+                break
+            cl.body = i
+
+    def _date_at(self, i: int, end: int) -> int | None:
+        """End of a date starting at ``i`` (plus 以来/底/份…), or None."""
+        k = bisect.bisect_left(self.date_starts, i)
+        if k < len(self.dates) and self.dates[k][0] == i and self.dates[k][1] <= end:
+            j = self.dates[k][1]
+            w = _starts(self.norm, j, ("以来", "以后", "期间", "底", "末", "初", "份", "内", "中", "前", "后"))
+            return j + len(w) if w else j
+        return None
+
+    # -- step 3: roles, subjects and links -------------------------------------------------------
+    def read_sentences(self) -> None:
+        by_sentence: dict[int, list[_Clause]] = {}
+        for cl in self.clauses:
+            by_sentence.setdefault(cl.sentence, []).append(cl)
+        for clauses in by_sentence.values():
+            self._read_sentence(clauses)
+
+    def _read_sentence(self, clauses: list[_Clause]) -> None:
+        prev_run: list[_Cand] = []  # the levels of the last clause that had any
+        self._sentence_levels = []
+        part_mode = False
+        for cl in clauses:
+            vals = cl.values
+            if cl.part:
+                part_mode = True
+            if not vals:
+                continue
+            runs = self._runs(cl)
+            for run in runs:
+                self._read_run(cl, run, prev_run, part_mode)
+                levels = [v for v in run if v.role in ("level", "own_change")]
+                if levels:
+                    prev_run = levels
+                    self._sentence_levels.extend(v for v in levels if v.role == "level")
+            self._share_heads(cl)
+
+    def _runs(self, cl: _Clause) -> list[list[_Cand]]:
+        """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
+        runs: list[list[_Cand]] = []
+        for v in cl.values:
+            if runs:
+                gap = self.norm[runs[-1][-1].b : v.a]
+                label = _clean_text(gap[1:]) if gap.startswith("、") else None
+                if gap in ("", "、", "的", "和", "及") or (label is not None and self._is_label(label)):
+                    runs[-1].append(v)
+                    continue
+            runs.append([v])
+        # a run's members with their own label (、总投资1393.3亿元) stay in it; split otherwise
+        return runs
+
+    def _read_run(self, cl: _Clause, run: list[_Cand], prev_run: list[_Cand], part_mode: bool) -> None:
+        norm = self.norm
+        first = run[0]
+        lo = max(cl.body, self._prev_end(cl, first))
+        pre_text = norm[lo : first.a]
+        # roles: changes (增长18.3%) and absolute changes (比去年高2亿元)
+        for v in run:
+            v.direction = getattr(v.item, "direction", None)
+        fenbie = "分别" in norm[cl.start : first.a]
+        if all(self._is_change(v) for v in run):
+            own = self._clean(lo, first.a, change=True)
+            if own is None and "、" not in pre_text and prev_run:
+                self._attach_changes(cl, run, prev_run)
+                return
+            for v in run:
+                v.role = "own_change"
+        elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(lo, first.a):
+            level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
+            if level is not None:
+                first.role = "abs_change"
+                first.change_of = level
+                first.subject, first.subject_range = level.subject, None
+                cmp_ = self._comparison(cl)
+                first.comparison = cmp_
+                if cmp_ and level.comparison is None:
+                    level.comparison = cmp_
+                return
+        # subjects
+        if fenbie and len(run) > 1:
+            self._distribute(cl, run, lo, prev_run)
+        else:
+            for v in run:
+                self._subject(cl, v, run, prev_run)
+        if part_mode:
+            for v in run:
+                if isinstance(v.item, Quantity) and v.role == "level":
+                    v.part_of = self._parent(v)
+        cmp_ = self._comparison(cl)
+        if cmp_:
+            for v in run:
+                v.comparison = v.comparison or cmp_
+
+    def _prev_end(self, cl: _Clause, v: _Cand) -> int:
+        k = cl.values.index(v)
+        return cl.values[k - 1].b if k > 0 else cl.start
+
+    def _is_change(self, v: _Cand) -> bool:
+        item = v.item
+        if not isinstance(item, Percentage):
+            return False
+        if item.relation is Relation.TO:
+            return False
+        return item.direction is not None or item.relation is Relation.BY
+
+    def _abs_change(self, lo: int, hi: int) -> bool:
+        """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
+        text = self.norm[lo:hi]
+        text = _comparison_re().sub("", text)
+        for w in ("分别", "约", "了", "共"):
+            text = text.replace(w, "")
+        verb = _ends(text, len(text), _words("abs_change_verb"))
+        if verb is None or len(text) != len(verb):
+            return False
+        return _comparison_re().search(self.norm[lo:hi]) is not None
+
+    def _attach_changes(self, cl: _Clause, run: list[_Cand], prev_run: list[_Cand]) -> None:
+        levels = [p for p in prev_run if p.role == "level" and p.change is None]
+        if len(levels) < len(run):
+            # 执法案件总数3679件，罚没金额5473万元，同比分别增长36%、113%: levels from earlier clauses
+            levels = [p for p in self._sentence_levels if p.change is None] or levels
+        if not levels:
+            for v in run:
+                v.role = "own_change"
+                v.subject = prev_run[-1].subject if prev_run else None
+            return
+        pairs = list(zip(levels[-len(run) :], run, strict=False)) if len(levels) >= len(run) else []
+        if not pairs:
+            pairs = [(levels[-1], run[0])]
+            for v in run[1:]:
+                v.role = "own_change"
+                v.subject = levels[-1].subject
+        cmp_ = self._comparison(cl)
+        for level, v in pairs:
+            v.role = "change"
+            level.change = v
+            if cmp_ and level.comparison is None:
+                level.comparison = cmp_
+
+    def _comparison(self, cl: _Clause) -> str | None:
+        m = _comparison_re().search(self.norm, cl.start, cl.end)
+        return None if m is None else str(m.group(0))
+
+    # -- subjects -------------------------------------------------------------------------------
+    def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
+        """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed."""
+        norm = self.norm
+        keep = list(range(lo, hi))
+        drop: set[int] = set()
+        for a, b, _ in self.dates:
+            if a < hi and b > lo:
+                drop.update(range(a, b))
+        for m in _comparison_re().finditer(norm, lo, hi):
+            drop.update(range(m.start(), m.end()))
+        keep = [i for i in keep if i not in drop]
+        text = "".join(self.disp[i] for i in keep)
+        # leading connectives, scope words, link verbs
+        changed = True
+        leading = (*_words("lead"), *_words("scope"), *_words("part_cue"), "截至", "截止", "以来", "、", "在")
+        while changed and text:
+            changed = False
+            w = _starts(text, 0, leading)
+            if w and len(text) > len(w):
+                text, keep = text[len(w) :], keep[len(w) :]
+                changed = True
+            elif text[0] in _PUNCT and text[0] not in "“《(（":
+                text, keep = text[1:], keep[1:]
+                changed = True
+        # trailing links and particles
+        trailing = (*_words("trail"), *_words("link_verb"), *_words("scope"), "平均", "分别")
+        if change:
+            trailing = (*trailing, *_words("abs_change_verb"), *self._direction_verbs())
+        changed = True
+        while changed and text:
+            changed = False
+            w = _ends(text, len(text), trailing)
+            if w:
+                text, keep = text[: -len(w)], keep[: -len(w)]
+                changed = True
+            elif text[-1] in _PUNCT and text[-1] not in "”》)）":
+                text, keep = text[:-1], keep[:-1]
+                changed = True
+        if not text or all(ch in _PUNCT for ch in text):
+            return None
+        return text, keep
+
+    @staticmethod
+    @functools.cache
+    def _direction_verbs() -> tuple[str, ...]:
+        from govreport._data import direction_verbs
+
+        return tuple(sorted(direction_verbs(), key=lambda w: (-len(w), w)))
+
+    def _subject(self, cl: _Clause, v: _Cand, run: list[_Cand], prev_run: list[_Cand]) -> None:
+        k = run.index(v)
+        ci = cl.values.index(v)
+        lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
+        got = self._clean(lo, v.a, change=v.role == "own_change")
+        post = self._post_noun(cl, v, run)
+        if got is not None and k == 0 and ci > 0:
+            before = cl.values[ci - 1]
+            raw = self.norm[before.b : v.a]
+            if before.post_mode and before.subject and raw[-1:] in ("和", "及", "与", "、"):
+                # 10名“济宁市最美退役军人”和20名…: the words before were the previous count's noun
+                if got[0].rstrip("和及与、") in before.subject:
+                    got = None
+            elif before.post_mode and raw[:1] and is_cjk(raw[0]):
+                # 向19.7万户职工家庭发放住房公积金贷款498.9亿元: skip the previous count's noun
+                toks = _pos(got[0])
+                n = 0
+                for w, f in toks:
+                    if f == "v":
+                        break
+                    n += len(w)
+                if 0 < n < len(got[0]) - 1:
+                    got = (got[0][n:], got[1][n:])
+        if got is None:
+            if post:
+                v.subject, v.post_mode = post, True
+            elif k > 0 and run[k - 1].subject:
+                v.subject = run[k - 1].subject
+            elif prev_run:
+                src = prev_run[min(k, len(prev_run) - 1)]
+                v.subject = _head(src.subject or "") or src.subject
+            return
+        text, keep = self._cut(*got)
+        toks = _pos(text)
+        ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or all(f[:1] in "vdup" for _, f in toks))
+        verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
+        if post and ends_verb:
+            verb = toks[-1][0]
+            v.subject = (verb if verb in _words("report_verb") else "") + post
+            v.post_mode = True
+            return
+        if post and not verb_only:
+            v.subject = text + post  # 第二批国家集采 + 中选药品 (32种中选药品)
+            return
+        if k > 0 and run[k - 1].subject and self._is_label(text):
+            v.subject = self._with_label(run[k - 1].subject or "", text, post)
+            return
+        if post and self._is_attribute(text):
+            v.subject = post + text
+            return
+        single_verb = len(toks) == 1 and toks[0][1] == "v"
+        if single_verb and k == 0:
+            fuller = self._verb_object_before(cl, text)
+            if fuller:
+                v.subject = fuller
+                return
+        if (single_verb or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
+            base = _head(prev_run[-1].subject or "")
+            if base and base not in text:
+                v.subject = base + text
+                return
+        v.subject = text
+        v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
+
+    def _verb_object_before(self, cl: _Clause, verb: str) -> str | None:
+        """市级承接60项 after 高效承接省级委托下放事项: the verb's object from an earlier clause."""
+        sent_start = self.sentences[cl.sentence][0]
+        text = self.disp[sent_start : cl.start]
+        m = regex.search(regex.escape(verb) + r"([^\d，,：:；;。、]{2,16})(?:[，,：:；;。、]|$)", text)
+        return verb + m.group(1) if m else None
+
+    def _is_label(self, text: str) -> bool:
+        return len(text) <= 4
+
+    def _with_label(self, prev: str, label: str, post: str | None) -> str:
+        """二等奖2个、三等奖1个 → share the modifier; 159个、总投资… → attribute of the head."""
+        if post:
+            return post + label
+        if label in _words("attribute"):
+            return _head(prev) + label
+        for n in range(min(len(label), len(prev)) - 1, 1, -1):
+            if prev.endswith(label[-n:]):
+                return prev[: len(prev) - len(label)] + label if len(prev) > len(label) else label
+        return label
+
+    def _relational(self, text: str) -> bool:
+        return _starts(text, 0, _words("relational_verb")) is not None
+
+    def _is_attribute(self, text: str) -> bool:
+        return text in _words("attribute")
+
+    def _cut(self, text: str, keep: list[int]) -> tuple[str, list[int]]:
+        """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
+        # the agency or 该局 that did it is not part of what was measured
+        for ag in self.doc.agencies:
+            a, b = self.source.normalize_span(ag.span)
+            if a == keep[0] and b - a < len(text):
+                text, keep = text[b - a :], keep[b - a :]
+                break
+        if text.startswith("该") and len(text) > 3:
+            first = _pos(text)[0][0]
+            second = _pos(text[len(first) :])[0][0] if first == "该" else ""
+            n = len(first) + len(second)
+            text, keep = text[n:], keep[n:]
+        # a leading link verb: 实现地区生产总值 → 地区生产总值
+        toks = _pos(text)
+        if len(toks) > 1 and toks[0][0] in _words("link_verb") and len(text) - len(toks[0][0]) >= 2:
+            n = len(toks[0][0])
+            text, keep = text[n:], keep[n:]
+        # a long slogan in quotes before the noun: 组织开展“制止餐饮浪费 厉行勤俭节约”宣传教育活动
+        slogans = list(regex.finditer(r"“[^“”]{6,}”", text))
+        if slogans and len(text) - slogans[-1].end() >= 2:
+            end = slogans[-1].end()
+            text, keep = text[end:], keep[end:]
+        # an enumeration closed by 等: 医保关系转移接续、异地就医等高频民生事项办理流程
+        at = -1
+        o = 0
+        for w, _f in _pos(text):
+            if w == "等":
+                at = o
+            o += len(w)
+        if at > 0 and len(text) - at - 1 >= 2 and ("、" in text[:at] or at >= 4):
+            rest = text[at + 1 :]
+            toks = _pos(text)
+            verb = toks[0][0] if toks and toks[0][1] == "v" and len(rest) < 4 else ""
+            text = verb + rest
+            keep = keep[: len(verb)] + keep[at + 1 :]
+        toks = _pos(text)
+        if len(toks) < 2:
+            return text, keep
+        offsets: list[int] = []
+        o = 0
+        for w, _ in toks:
+            offsets.append(o)
+            o += len(w)
+        links = set(_words("link_verb"))
+        adverbs = {"共", "累计", "已", "先后", "均", "都", "已经", "共计"}
+        cut = 0
+        for i, (w, _f) in enumerate(toks[:-1]):
+            if (w in links or w in adverbs) and offsets[i] > 0:
+                cut = offsets[i] + len(w)
+        if 0 < cut < len(text):
+            text, keep = text[cut:], keep[cut:]
+            link = _starts(text, 0, _words("link_verb"))
+            if link and len(text) > len(link) + 1:
+                text, keep = text[len(link) :], keep[len(link) :]
+            toks = _pos(text)
+            offsets = []
+            o = 0
+            for w, _ in toks:
+                offsets.append(o)
+                o += len(w)
+        # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
+        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"]
+        if preps and len(text) > 8:
+            p0 = preps[-1]
+            verbs = [
+                i
+                for i, (_w, f) in enumerate(toks)
+                if f == "v" and i > p0 + 1 and toks[i - 1][1].startswith("n") and "的" not in text[offsets[i] :]
+            ]
+            if verbs and len(text) - offsets[verbs[-1]] >= 4:
+                text, keep = text[offsets[verbs[-1]] :], keep[offsets[verbs[-1]] :]
+        if "的" in text[:-3] and (len(text) > 16 or (len(text) > 12 and "、" in text[: text.rfind("的")])):
+            at = text.rfind("的")
+            text, keep = text[at + 1 :], keep[at + 1 :]
+        # 累计 inside: a mark of cumulation, not of the metric
+        at = text.find("累计")
+        if 0 < at < len(text) - 2:
+            text, keep = text[:at] + text[at + 2 :], keep[:at] + keep[at + 2 :]
+        return text, keep
+
+    def _post_noun(self, cl: _Clause, v: _Cand, run: list[_Cand]) -> str | None:
+        """The noun after a count (成立6个督导组, 192个、总投资1148亿元的重点项目…)."""
+        norm = self.norm
+        k = run.index(v)
+        j = v.b
+        # X个、总投资Y亿元的Z: the head after the run's 的
+        last = run[-1]
+        if k < len(run) - 1:
+            after = norm[last.b : min(cl.end, last.b + 1)]
+            if after == "的":
+                j = last.b + 1
+            else:
+                nxt = run[k + 1]
+                if norm[v.b : nxt.a] in ("的", ""):
+                    j = nxt.b
+                else:
+                    return None
+        elif norm.startswith("的", j):
+            j += 1
+        tail = last if k < len(run) - 1 else v
+        ci = cl.values.index(tail)
+        end = cl.values[ci + 1].a if ci + 1 < len(cl.values) else cl.end
+        text = self.disp[j:end]
+        if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
+            return None
+        opens = not self._clean(max(cl.body, self._prev_end(cl, run[0])), run[0].a)
+        if _starts(text, 0, (*_words("post_stop"), "的", "和", "及", "与")):
+            return None
+        if not opens and _starts(text, 0, _words("link_verb")):
+            return None
+        toks = _pos(text)
+        if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
+            return None
+        stops = set(_words("post_stop")) | {"累计"}
+        out: list[str] = []
+        for w, f in toks:
+            if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
+                break
+            if out and w in "“(（" and regex.match(r"[“(（][^”)）]{5,}", text[len("".join(out)) :]):
+                break
+            if w in "，,。；;：:":
+                break
+            out.append(w)
+        res = "".join(out).rstrip("和及与、")
+        for t in _words("trail"):
+            if res.endswith(t) and len(res) > len(t):
+                res = res[: -len(t)]
+        return res[:24] or None
+
+    def _share_heads(self, cl: _Clause) -> None:
+        """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
+        for x, y in zip(cl.values, cl.values[1:], strict=False):
+            if not (x.post_mode and y.post_mode and x.subject and y.subject):
+                continue
+            short, full = x.subject, y.subject
+            if len(short) > 4 or len(full) <= len(short) + 1:
+                continue
+            for n in (2, 1):
+                at = full.find(short[-n:])
+                if at >= 0 and at + n < len(full):
+                    x.subject = short + full[at + n :]
+                    break
+
+    def _distribute(self, cl: _Clause, run: list[_Cand], lo: int, prev_run: list[_Cand]) -> None:
+        """职工、居民医疗保险基金分别达到44.98亿元、40.2亿元 → one subject per figure."""
+        norm = self.norm
+        first = run[0]
+        start = max(cl.start, self._prev_end(cl, first))
+        at = norm.find("分别", start, first.a)
+        is_change = all(v.role == "own_change" for v in run)
+        verb = self._clean(at + 2, first.a, change=is_change)
+        verb_text = verb[0] if verb else ""
+        got = self._clean(max(start, cl.body if cl.body <= at else start), at)
+        items_text = got[0] if got else ""
+        if not items_text and "、" in verb_text:
+            items_text, verb_text = verb_text, ""
+        items = _split_list(items_text)
+        if len(items) == len(run):
+            subjects = _expand(items)
+            for v, s in zip(run, subjects, strict=True):
+                v.subject = s + verb_text
+            return
+        if prev_run and len(prev_run) >= len(run) and not items:
+            for v, p in zip(run, prev_run[-len(run) :], strict=True):
+                base = _head(p.subject or "") or (p.subject or "")
+                v.subject = base + verb_text if verb_text and verb_text not in base else base
+            return
+        for v in run:
+            self._subject(cl, v, run, prev_run)
+
+    # -- step 4: context --------------------------------------------------------------------------
+    def _parent(self, v: _Cand) -> _Cand | None:
+        para = self.clauses[v.clause].paragraph
+        for cl in reversed(self.clauses[: v.clause + 1]):
+            if cl.paragraph != para:
+                break
+            for p in reversed(cl.values):
+                if p is v or p.a >= v.a or p.excluded:
+                    continue
+                if p.role == "level" and p.part_of is None and p.unit == v.unit and not self.clauses[p.clause].part:
+                    return p
+        return None
+
+    def context(self, cands: list[_Cand]) -> None:
+        heads = self._heads()
+        document = self._document_period()
+        scope_by_para: dict[int, str | None] = {}
+        cum_sentence: dict[int, bool] = {}
+        for cl in self.clauses:
+            para = cl.paragraph
+            if cl.scope:
+                scope_by_para[para] = cl.scope
+            if cl.cumulative_lead:
+                cum_sentence[cl.sentence] = True
+            for v in cl.values:
+                v.scope = self._scope(cl, v) or scope_by_para.get(para)
+                v.period = self._period(cl, v, heads, document)
+                cumulative = cum_sentence.get(cl.sentence, False) or "累计" in self.norm[cl.start : cl.end]
+                if v.period is not None:
+                    pa, pb = self.source.normalize_span(v.period.span)
+                    if self.norm[max(0, pa - 3) : pa].endswith(("截至", "截止", "截止到")):
+                        cumulative = True
+                    if v.period.text.rstrip().endswith(_words("stock_suffix")) or self.norm[pb : pb + 1] in _words(
+                        "stock_suffix"
+                    ):
+                        cumulative = True
+                v.cumulative = cumulative and isinstance(v.item, Quantity) and v.role == "level"
+        self._ranks(cands)
+
+    def _scope(self, cl: _Clause, v: _Cand) -> str | None:
+        norm = self.norm
+        w = _ends(norm, v.a, _words("scope"), cl.start)
+        if w:
+            return _cue_value("scope", w)
+        m = regex.match(r"[（(]([^）)]{2,6})[）)]", norm[v.b : v.b + 10])
+        if m and m.group(1) in _words("scope"):
+            return _cue_value("scope", m.group(1))
+        for m in regex.finditer(r"在", norm[cl.start : cl.end]):
+            i = cl.start + m.end()
+            w = _starts(norm, i, _words("scope")) or _region_at(norm, i)
+            if w:
+                return _cue_value("scope", w) if w in _words("scope") else w
+        return cl.scope
+
+    def _heads(self) -> dict[int, DateMention]:
+        """Paragraph → the article-head date governing it (今年以来, at a paragraph's start)."""
+        heads: dict[int, DateMention] = {}
+        current: DateMention | None = None
+        art_starts = sorted(self.source.normalized_index(a.span.start) for a in self.doc.articles)
+        k = 0
+        for p, (a, _b) in enumerate(self.paragraphs):
+            while k < len(art_starts) and art_starts[k] <= a:
+                current = None
+                k += 1
+            i = a
+            w = _starts(self.norm, i, ("截至", "截止", "自", "从"))
+            if w:
+                i += len(w)
+            kk = bisect.bisect_left(self.date_starts, i)
+            if kk < len(self.dates) and self.dates[kk][0] == i:
+                _, db, d = self.dates[kk]
+                rest = self.norm[db : db + 3]
+                if regex.match(r"(?:以来|底|末)?[,，]", rest) and d.kind is not DateKind.DATE:
+                    current = d
+            if current is not None:
+                heads[p] = current
+        return heads
+
+    def _document_period(self) -> DateMention | None:
+        first = self.norm.lstrip().split("\n", 1)[0]
+        if not any(w in first for w in _words("communique")):
+            return None
+        off = len(self.norm) - len(self.norm.lstrip())
+        for a, _, d in self.dates:
+            if a >= off + len(first):
+                break
+            if d.kind is DateKind.YEAR and d.resolved:
+                return d
+        return None
+
+    def _period(
+        self, cl: _Clause, v: _Cand, heads: dict[int, DateMention], document: DateMention | None
+    ) -> DateMention | None:
+        sent_start, _, para = self.sentences[cl.sentence]
+        para_start = self.paragraphs[para][0]
+        k = bisect.bisect_left(self.date_starts, v.a)
+        # nearest date before the value in its clause, then after it in the clause, then in the sentence
+        for j in range(k - 1, -1, -1):
+            a, b, d = self.dates[j]
+            if a < cl.start:
+                break
+            return self._open(d, b, v.a)
+        if k < len(self.dates) and self.dates[k][0] < cl.end and self.dates[k][2].resolved:
+            return self.dates[k][2]  # 55种中选药品于11月份在我市落地实施
+        for j in range(k - 1, -1, -1):
+            a, b, d = self.dates[j]
+            if a < sent_start:
+                break
+            return self._open(d, b, v.a)
+        # an adverbial date in an earlier sentence of the paragraph: not a day (an event, 3月23日),
+        # and an unresolved one (目前) only into the next sentence
+        for j in range(k - 1, -1, -1):
+            a, b, d = self.dates[j]
+            if a < para_start:
+                break
+            if not self._adverbial(a, b):
+                continue
+            if d.kind is DateKind.DATE:
+                break
+            if d.resolved is None and self.sentences[cl.sentence - 1][0] > a:
+                break
+            return self._open(d, b, v.a)
+        head = heads.get(para)
+        if head is not None:
+            return head
+        return document
+
+    def _adverbial(self, a: int, b: int) -> bool:
+        norm = self.norm
+        if norm[max(0, a - 3) : a].endswith(("截至", "截止", "自", "从", "截止到")):
+            return True
+        return bool(regex.match(r"(?:以来|底|末|份|内|以后|期间)?[,，]", norm[b : b + 4]))
+
+    def _open(self, d: DateMention, b: int, until: int) -> DateMention:
+        """2月14日，…推进会召开后，…相继开工 → the period runs from that day on."""
+        if d.resolved and d.kind is DateKind.DATE and regex.search(r"后[,，]", self.norm[b:until]):
+            return attrs.evolve(d, resolved=f"{d.resolved}/..", kind=DateKind.RANGE, end=None)
+        return d
+
+    def _ranks(self, cands: list[_Cand]) -> None:
+        for r in self.doc.ranks:
+            a, _ = self.source.normalize_span(r.span)
+            k = self.clause_at(a)
+            if k is None:
+                continue
+            cl = self.clauses[k]
+            targets = [v for v in cl.values if v.b <= a and v.role == "level"]
+            if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
+                targets = [v for v in self.clauses[k - 1].values if v.role in ("level", "own_change")]
+                if k > 1 and "和" in self.norm[cl.start : a] and self.clauses[k - 2].sentence == cl.sentence:
+                    targets = [v for v in self.clauses[k - 2].values if v.role == "level"] + targets
+            if not targets:
+                targets = [v for v in cl.values if v.role in ("level", "own_change") and v.a > a][:1]
+            for v in targets:
+                if v.rank is None:
+                    v.rank = r
+
+    # -- step 5: results --------------------------------------------------------------------------
+    def indicators(self, cands: list[_Cand]) -> list[Indicator]:
+        rows = [c for c in cands if not c.excluded and c.role != "change"]
+        rows.sort(key=lambda c: c.a)
+        index = {id(c): i for i, c in enumerate(rows)}
+        out: list[Indicator] = []
+        for c in rows:
+            cl = self.clauses[c.clause]
+            span = self.source.span(cl.start, cl.end)
+            article = self.doc.article_of(c.item)
+            subject_span = None
+            if c.subject_range is not None:
+                s = self.source.span(*c.subject_range)
+                if self.source.original[s.start : s.end] == c.subject:
+                    subject_span = s
+            direction = c.direction
+            if c.role == "abs_change" and direction is None:
+                verb = _ends(self.norm, c.a, _words("abs_change_verb"))
+                direction = Direction(_cue_value("abs_change_verb", verb)) if verb else None
+            change = c.change.item if c.change is not None else None
+            out.append(
+                Indicator(
+                    span=span,
+                    text=self.source.original[span.start : span.end],
+                    subject=c.subject,
+                    subject_span=subject_span,
+                    value=c.item,
+                    scope=c.scope,
+                    agency=article.agency if article is not None else None,
+                    value_is_change=c.role in ("own_change", "abs_change"),
+                    period=c.period,
+                    change=change if isinstance(change, Percentage) else None,
+                    comparison=c.comparison,
+                    cumulative=c.cumulative,
+                    rank=c.rank,
+                    article_index=article.index if article is not None else None,
+                    part_of=index.get(id(c.part_of)) if c.part_of is not None else None,
+                    change_of=index.get(id(c.change_of)) if c.change_of is not None else None,
+                    direction=direction if c.role in ("own_change", "abs_change") else None,
+                )
+            )
+        return out
+
+
+# -- small text helpers -------------------------------------------------------------------------
+
+
+def _clean_text(text: str) -> str:
+    text = _comparison_re().sub("", text)
+    changed = True
+    while changed and text:
+        changed = False
+        w = _starts(text, 0, (*_words("lead"), *_words("scope"), "、"))
+        if w:
+            text = text[len(w) :]
+            changed = True
+        w = _ends(text, len(text), (*_words("trail"), *_words("link_verb")))
+        if w and len(text) > len(w):
+            text = text[: -len(w)]
+            changed = True
+    return text
+
+
+def _split_list(text: str) -> list[str]:
+    """Split at 、 outside quotes and brackets."""
+    items: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch == "、" and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur))
+    return [i for i in items if i]
+
+
+def _expand(items: Sequence[str]) -> list[str]:
+    """职工、居民医疗保险基金 → 职工医疗保险基金, 居民医疗保险基金; a leading verb is shared."""
+    items = list(items)
+    verb = ""
+    toks = _pos(items[0])
+    if len(toks) > 1 and toks[0][1] == "v":
+        verb = toks[0][0]
+        items[0] = items[0][len(verb) :]
+    last = items[-1]
+    last_toks = _pos(last)
+    tail = last[len(last_toks[0][0]) :] if len(last_toks) > 1 else ""
+    out = []
+    for it in items[:-1]:
+        if tail and len(it) <= 3 and len(last) > len(it) + 1:
+            out.append(verb + it + tail)
+        else:
+            out.append(verb + it)
+    # 一般公共预算收入、支出 → the first item's modifier is shared
+    first_toks = _pos(items[0])
+    if len(last) <= 3 and len(items[0]) > len(last) + 1 and len(first_toks) > 1:
+        last = items[0][: len(items[0]) - len(first_toks[-1][0])] + last
+    out.append(verb + last)
+    return out
+
+
+def _head(subject: str) -> str:
+    """The metric's head noun phrase: 通过国家审核的债券项目 → 债券项目; 省级…项目完成投资 → 省级…项目."""
+    if "的" in subject:
+        subject = subject.rsplit("的", 1)[1]
+    toks = list(_pos(subject))
+    while toks and toks[0][1] == "v" and len(toks) > 1:
+        toks.pop(0)  # a leading verb: 新增省级… → 省级…
+    cut = len(toks)
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i][1] == "v" and toks[i - 1][1].startswith(_NOUNISH) and toks[i - 1][1] != "b":
+            cut = i
+            break
+    return "".join(w for w, _ in toks[:cut])
+
+
+# -- public -------------------------------------------------------------------------------------
+
 
 def extract_indicators(text_or_document: str | Document) -> list[Indicator]:
-    """Indicators in a text or a parsed Document.
+    """The indicators of a text or of a parsed :class:`~govreport.types.Document`.
 
-    >>> extract_indicators("")
-    []
+    One row per reported figure; a percentage that states how a figure changed becomes that row's
+    ``change`` instead of a row of its own. ``分别`` lists are distributed:
+
+    >>> rows = extract_indicators("截至2023年底,全市职工、居民医疗保险参保人数分别达到125.8万人、693.6万人。")
+    >>> [(r.subject, str(r.value.value), r.scope, r.cumulative) for r in rows]
+    [('职工医疗保险参保人数', '1258000', '全市', True), ('居民医疗保险参保人数', '6936000', '全市', True)]
+
+    A growth rate with no level is a row whose ``value_is_change`` is True:
+
+    >>> r = extract_indicators("规模以上工业增加值同比增长7.1%。")[0]
+    >>> r.subject, r.value.text, r.value_is_change, r.comparison
+    ('规模以上工业增加值', '7.1%', True, '同比')
     """
     if isinstance(text_or_document, Document):
-        return list(text_or_document.indicators)
+        if text_or_document.indicators:
+            return list(text_or_document.indicators)
+        return indicators_from_document(text_or_document, SourceText(text_or_document.text))
+    if not isinstance(text_or_document, str):
+        raise TypeError(f"extract_indicators() expects str or Document, not {type(text_or_document).__name__}")
     from govreport.document import parse
 
     return list(parse(text_or_document).indicators)
 
 
 def indicators_from_document(doc: Document, source: SourceText) -> list[Indicator]:
-    return []
+    """The indicators of ``doc``, read from its quantities, percentages, dates, ranks and articles."""
+    if not doc.quantities and not doc.percentages:
+        return []
+    reader = _Reader(doc, source)
+    cands = reader.candidates()
+    reader.prepare_clauses()
+    reader.read_sentences()
+    reader.context(cands)
+    return reader.indicators(cands)
+
+
+_ = (Article, Decimal, Span)  # re-exported types used in annotations of helpers
