@@ -249,8 +249,12 @@ class _Reader:
         self.source = source
         self.norm = source.normalized
         # the normalized text with each character as written (full width kept): subjects quote it
-        orig = source.original
-        self.disp = "".join(orig[source.original_index(i)] for i in range(len(self.norm)))
+        self.disp = source.unfolded()
+        # normalized (start, end) of every agency mention, by start (for cutting an agency off a subject)
+        self.agency_at: dict[int, int] = {}
+        for ag in doc.agencies:
+            a, b = source.normalize_span(ag.span)
+            self.agency_at.setdefault(a, b)
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.quoted = _quote_mask(self.norm)
@@ -683,11 +687,10 @@ class _Reader:
     def _cut(self, text: str, keep: list[int]) -> tuple[str, list[int]]:
         """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
         # the agency or 该局 that did it is not part of what was measured
-        for ag in self.doc.agencies:
-            a, b = self.source.normalize_span(ag.span)
-            if a == keep[0] and b - a < len(text):
-                text, keep = text[b - a :], keep[b - a :]
-                break
+        b = self.agency_at.get(keep[0]) if keep else None
+        if b is not None and b - keep[0] < len(text):
+            n = b - keep[0]
+            text, keep = text[n:], keep[n:]
         if text.startswith("该") and len(text) > 3:
             first = _pos(text)[0][0]
             second = _pos(text[len(first) :])[0][0] if first == "该" else ""

@@ -203,6 +203,23 @@ class SourceText:
         next_norm = self._norm_starts[k + 1] if k + 1 < len(self._norm_starts) else len(self.normalized)
         return min(self._norm_starts[k] + offset, next_norm)
 
+    def unfolded(self) -> str:
+        """The normalized view with every kept character as written (no width folding).
+
+        Same length and offsets as :attr:`normalized`; only full-width characters differ.
+
+        >>> st = SourceText("增长１６．１ ％")
+        >>> st.normalized, st.unfolded()
+        ('增长16.1%', '增长１６．１％')
+        """
+        pieces = []
+        starts = [*self._norm_starts, len(self.normalized)]
+        for k, n_start in enumerate(self._norm_starts):
+            length = starts[k + 1] - n_start
+            o = self._orig_starts[k]
+            pieces.append(self.original[o : o + length])
+        return "".join(pieces)
+
     def normalize_span(self, span: Span) -> tuple[int, int]:
         """The normalized ``(start, end)`` covering the original ``span``."""
         return self.normalized_index(span.start), self.normalized_index(span.end)
