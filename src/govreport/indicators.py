@@ -61,6 +61,15 @@ _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「�
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 
+_RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
+_RE_2 = regex.compile(r"“[^“”]{6,}”")
+_RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
+_RE_4 = regex.compile(r"[（(]([^）)]{2,6})[）)]")
+_RE_5 = regex.compile(r"在")
+_RE_6 = regex.compile(r"(?:以来|底|末)?[,，]")
+_RE_7 = regex.compile(r"(?:以来|底|末|份|内|以后|期间)?[,，]")
+_RE_8 = regex.compile(r"后[,，]")
+
 # -- data -------------------------------------------------------------------------------------
 
 
@@ -113,17 +122,29 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_cut(text)) if text else ()
 
 
+@functools.lru_cache(maxsize=256)
+def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The words grouped by length, longest first: a lookup costs one set probe per length."""
+    lengths = sorted({len(w) for w in words}, reverse=True)
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
 def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
-    for w in words:
-        if text.startswith(w, i):
+    """The longest of ``words`` that ``text`` has at ``i``."""
+    for n, group in _by_length(tuple(words)):
+        w = text[i : i + n]
+        if len(w) == n and w in group:
             return w
     return None
 
 
 def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
-    for w in words:
-        if j - len(w) >= lo and text.startswith(w, j - len(w)):
-            return w
+    """The longest of ``words`` that ends at ``j`` (not starting before ``lo``)."""
+    for n, group in _by_length(tuple(words)):
+        if j - n >= lo:
+            w = text[j - n : j]
+            if w in group:
+                return w
     return None
 
 
@@ -349,7 +370,7 @@ class _Reader:
             return False
         clause = self.clauses[c.clause]
         text = self.norm[clause.start : c.a]
-        m = regex.search(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$", text)
+        m = _RE_1.search(text)
         if not m or "、" not in m.group(0):
             return False
         items = len(regex.split(r"、|和|及|与", m.group(0)))
@@ -549,7 +570,11 @@ class _Reader:
         norm = self.norm
         keep = list(range(lo, hi))
         drop: set[int] = set()
-        for a, b, _ in self.dates:
+        # dates are sorted by start and short: only those starting in [lo - 40, hi) can overlap
+        k = bisect.bisect_left(self.date_starts, hi)
+        while k > 0 and self.dates[k - 1][0] > lo - 40:
+            k -= 1
+            a, b, _ = self.dates[k]
             if a < hi and b > lo:
                 drop.update(range(a, b))
         for m in _comparison_re().finditer(norm, lo, hi):
@@ -702,7 +727,7 @@ class _Reader:
             n = len(toks[0][0])
             text, keep = text[n:], keep[n:]
         # a long slogan in quotes before the noun: 组织开展“制止餐饮浪费 厉行勤俭节约”宣传教育活动
-        slogans = list(regex.finditer(r"“[^“”]{6,}”", text))
+        slogans = list(_RE_2.finditer(text))
         if slogans and len(text) - slogans[-1].end() >= 2:
             end = slogans[-1].end()
             text, keep = text[end:], keep[end:]
@@ -802,7 +827,7 @@ class _Reader:
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
                 break
-            if out and w in "“(（" and regex.match(r"[“(（][^”)）]{5,}", text[len("".join(out)) :]):
+            if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
             if w in "，,。；;：:":
                 break
@@ -898,10 +923,10 @@ class _Reader:
         w = _ends(norm, v.a, _words("scope"), cl.start)
         if w:
             return _cue_value("scope", w)
-        m = regex.match(r"[（(]([^）)]{2,6})[）)]", norm[v.b : v.b + 10])
+        m = _RE_4.match(norm[v.b : v.b + 10])
         if m and m.group(1) in _words("scope"):
             return _cue_value("scope", m.group(1))
-        for m in regex.finditer(r"在", norm[cl.start : cl.end]):
+        for m in _RE_5.finditer(norm[cl.start : cl.end]):
             i = cl.start + m.end()
             w = _starts(norm, i, _words("scope")) or _region_at(norm, i)
             if w:
@@ -926,7 +951,7 @@ class _Reader:
             if kk < len(self.dates) and self.dates[kk][0] == i:
                 _, db, d = self.dates[kk]
                 rest = self.norm[db : db + 3]
-                if regex.match(r"(?:以来|底|末)?[,，]", rest) and d.kind is not DateKind.DATE:
+                if _RE_6.match(rest) and d.kind is not DateKind.DATE:
                     current = d
             if current is not None:
                 heads[p] = current
@@ -985,11 +1010,11 @@ class _Reader:
         norm = self.norm
         if norm[max(0, a - 3) : a].endswith(("截至", "截止", "自", "从", "截止到")):
             return True
-        return bool(regex.match(r"(?:以来|底|末|份|内|以后|期间)?[,，]", norm[b : b + 4]))
+        return bool(_RE_7.match(norm[b : b + 4]))
 
     def _open(self, d: DateMention, b: int, until: int) -> DateMention:
         """2月14日，…推进会召开后，…相继开工 → the period runs from that day on."""
-        if d.resolved and d.kind is DateKind.DATE and regex.search(r"后[,，]", self.norm[b:until]):
+        if d.resolved and d.kind is DateKind.DATE and _RE_8.search(self.norm[b:until]):
             return attrs.evolve(d, resolved=f"{d.resolved}/..", kind=DateKind.RANGE, end=None)
         return d
 
