@@ -1,39 +1,1488 @@
-"""Dates and ranks (placeholder until the dates issue lands)."""
+"""Dates, periods and ranks, resolved against the document's own time.
+
+``extract_dates`` finds calendar expressions (2023年4月23日, 今年1至11月, 上半年, “十四五”期间,
+2003年以来, 当日10时40分) and resolves them to ISO 8601 where the text fixes the year. The year
+comes, in this order, from the expression itself; from the sentence or paragraph it is written
+in (a paragraph that opens 2023年, then 2月14日); from the article (its headline, the year that
+frames a section); from the document's present, which only the document states (its dateline, a
+cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year); and last
+from ``reference_date``. The machine clock is never read, and nothing is guessed: what the text
+does not fix stays ``None``.
+
+``extract_ranks`` finds league-table positions (列全省第5位 → 全省第5位, rank 5, scope 全省).
+Ordinals (第九次, 第四届, 第一场) are not ranks.
+
+>>> [(d.text, d.kind.value, d.resolved) for d in extract_dates("截至2020年11月底,今年1至11月归集84.69亿元")]
+[('2020年11月底', 'month', '2020-11'), ('今年1至11月', 'range', '2020-01/2020-11')]
+>>> [(r.text, r.rank, r.scope) for r in extract_ranks("归集住房公积金687.4亿元,列全省第5位。")]
+[('全省第5位', 5, '全省')]
+
+Matching runs on :attr:`SourceText.normalized`, so hard wraps inside an expression (今年1⏎至11月)
+do not matter; spans are mapped back to the original text.
+"""
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import datetime
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+import attrs
+import regex
+
+from govreport._data import read_table
 from govreport.text import SourceText
-from govreport.types import Article, DateMention, Rank
+from govreport.types import Article, ArticleKind, DateKind, DateMention, Rank
 
 __all__ = ["extract_dates", "extract_ranks"]
 
 
+# ---------------------------------------------------------------------------------------------
+# public API
+# ---------------------------------------------------------------------------------------------
 def extract_dates(text: str, *, reference_date: datetime.date | None = None) -> list[DateMention]:
-    """Date expressions in ``text``.
+    """Date, time and period expressions in ``text``, sorted by position.
 
-    >>> extract_dates("")
-    []
+    ``reference_date`` resolves what the text leaves open (今年, 3月2日 in an article that names no
+    year); the document's own statements come first. Never raises on a ``str``.
+
+    >>> [(d.text, d.kind.value, d.resolved) for d in extract_dates("2023年,全市新增就业6.7万人,较去年提升。")]
+    [('2023年', 'year', '2023'), ('去年', 'relative', '2022')]
+    >>> d = extract_dates("在刚刚过去的“十三五”期间")[0]
+    >>> d.text, d.kind.value, d.resolved, d.start, d.end, d.modifier
+    ('十三五', 'period', '2016/2020', datetime.date(2016, 1, 1), datetime.date(2020, 12, 31), '期间')
+    >>> [(d.text, d.resolved) for d in extract_dates("今年以来,上半年", reference_date=datetime.date(2021, 7, 1))]
+    [('今年以来', '2021/..'), ('上半年', '2021-H1')]
+    >>> [(d.text, d.resolved) for d in extract_dates("从今年起,每年的6月、7月定为活动月")]
+    [('今年起', None), ('6月', None), ('7月', None)]
     """
-    return dates_from_source(SourceText(text), reference_date=reference_date, articles=())
+    if not isinstance(text, str):
+        raise TypeError(f"extract_dates() expects str, not {type(text).__name__}")
+    return dates_from_source(SourceText(text), reference_date=reference_date)
 
 
-def extract_ranks(text: str) -> list[Rank]:
-    """Rank expressions in ``text``.
+def extract_ranks(text: str, *, qualitative: bool = False) -> list[Rank]:
+    """League-table positions in ``text``: 列全省第5位, 居全省第2位, 全省第一, 全国牡丹参赛团体第一.
 
-    >>> extract_ranks("")
-    []
+    The ranking verb (列, 居, 位居…) is left out of the span. With ``qualitative=True`` vague
+    positions are reported too (位居全国前列: rank None, ``qualitative`` True). Ordinals such as
+    第九次 or 第四届 are never ranks. Never raises on a ``str``.
+
+    >>> [(r.text, r.rank, r.scope) for r in extract_ranks("数量居全省第2位,全国牡丹参赛团体第一,第九次调查")]
+    [('全省第2位', 2, '全省'), ('全国牡丹参赛团体第一', 1, '全国牡丹参赛团体')]
+    >>> [(r.text, r.rank, r.qualitative) for r in extract_ranks("额度居全省前列", qualitative=True)]
+    [('全省前列', None, True)]
     """
-    return ranks_from_source(SourceText(text))
+    if not isinstance(text, str):
+        raise TypeError(f"extract_ranks() expects str, not {type(text).__name__}")
+    return ranks_from_source(SourceText(text), qualitative=qualitative)
+
+
+# ---------------------------------------------------------------------------------------------
+# data tables
+# ---------------------------------------------------------------------------------------------
+@attrs.frozen
+class _Word:
+    """A relative date word (relative_dates.tsv)."""
+
+    word: str
+    unit: str
+    anchor: str
+    offset: int
+    kind: DateKind
+
+
+@attrs.frozen
+class _Part:
+    """A named part of a year (year_parts.tsv)."""
+
+    word: str
+    kind: DateKind
+    kind_with_year: DateKind
+    first_month: int
+    last_month: int
+    iso: str
+    modifier: str | None
+
+
+@attrs.frozen
+class _Affix:
+    word: str
+    role: str
+    meaning: str
+    after: str
+
+
+def _guarded(word: str, not_after: str, not_before: str) -> str:
+    pat = str(regex.escape(word))
+    if not_after:
+        pat = f"(?<![{regex.escape(not_after)}]){pat}"
+    if not_before:
+        pat = f"{pat}(?![{regex.escape(not_before)}])"
+    return pat
+
+
+def _alternation(items: Iterable[tuple[str, str]]) -> str:
+    """``(word, pattern)`` pairs → one alternation, longest word first."""
+    ordered = sorted(items, key=lambda wp: (-len(wp[0]), wp[0]))
+    return "|".join(p for _, p in ordered) or "(?!)"
+
+
+@functools.cache
+def _words() -> dict[str, _Word]:
+    return {
+        r["word"]: _Word(r["word"], r["unit"], r["anchor"], int(r["offset"] or 0), DateKind(r["kind"]))
+        for r in read_table("relative_dates.tsv")
+    }
+
+
+@functools.cache
+def _parts() -> dict[str, _Part]:
+    return {
+        r["word"]: _Part(
+            r["word"],
+            DateKind(r["kind"]),
+            DateKind(r["kind_with_year"]),
+            int(r["first_month"]),
+            int(r["last_month"]),
+            r["iso"],
+            r["modifier"] or None,
+        )
+        for r in read_table("year_parts.tsv")
+    }
+
+
+@functools.cache
+def _affixes() -> dict[str, _Affix]:
+    return {r["word"]: _Affix(r["word"], r["role"], r["meaning"], r["after"]) for r in read_table("date_affixes.tsv")}
+
+
+def _affix_words(role: str) -> list[str]:
+    return [a.word for a in _affixes().values() if a.role == role]
+
+
+@functools.cache
+def _plans() -> dict[str, tuple[int, int, bool]]:
+    return {r["name"]: (int(r["start"]), int(r["end"]), r["bare"] == "yes") for r in read_table("five_year_plans.tsv")}
+
+
+@functools.cache
+def _rank_words() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for r in read_table("ranks.tsv"):
+        out.setdefault(r["role"], []).append(r["word"])
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the grammar (built once from the tables)
+# ---------------------------------------------------------------------------------------------
+_CN_NUM = "〇○零一二三四五六七八九十两"
+_CN_MONTH = "(?:十[一二]|十|[一二三四五六七八九])"
+_CN_DAY = "(?:三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|十|[一二三四五六七八九])"
+_AR_MONTH = "(?:1[0-2]|0?[1-9])"
+_AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
+_LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
+_OPEN_QUOTES = "“\"'‘「『"
+_CLOSE_QUOTES = "”\"'’」』"
+
+
+def _rel_pattern(unit: str) -> str:
+    rows = [r for r in read_table("relative_dates.tsv") if r["unit"] == unit]
+    return _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in rows)
+
+
+_OPEN = ("since", "before", "after")  # a postfix that may follow 底/初/末/旬 (10月底以来)
+
+
+def _affix_pattern(role: str, *, guard: bool = True, meanings: tuple[str, ...] = ()) -> str:
+    rows = [
+        r for r in read_table("date_affixes.tsv") if r["role"] == role and (not meanings or r["meaning"] in meanings)
+    ]
+    return _alternation((r["word"], _guarded(r["word"], "", r["not_before"] if guard else "")) for r in rows)
+
+
+@functools.cache
+def _date_re() -> Any:
+    parts = read_table("year_parts.tsv")
+    part_any = _alternation((r["word"], _guarded(r["word"], "", r["not_before"])) for r in parts)
+    part_alone = _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in parts)
+    first_n = r"前(?P<fn>1[01]|[1-9]|十[一]?|[一二两三四五六七八九])个月"
+    year = (
+        rf"(?:(?<![\d.])(?P<y>[12][0-9]{{3}})年(?P<du>度)?"
+        rf"|(?<![{_CN_NUM}百千万])(?P<ycn>[〇○零一二三四五六七八九]{{3,4}}|[一二两]千[〇零一二三四五六七八九十]{{0,4}})年(?P<du>度)?"
+        rf"|(?P<yrel>{_rel_pattern('year')}))"
+    )
+    month = (
+        rf"(?:(?<![\d.])(?P<m>{_AR_MONTH})月(?P<fen>份)?"
+        rf"|(?<![{_CN_NUM}百])(?P<mcn>{_CN_MONTH})月(?P<fen>份)?"
+        rf"|(?P<mlunar>[正腊冬])月"
+        rf"|(?P<mrel>{_rel_pattern('month')}))"
+    )
+    day = (
+        rf"(?:(?P<d>{_AR_DAY})(?P<dsuf>[日号])"
+        rf"|(?P<dcn>{_CN_DAY})(?:(?P<dsuf>[日号])|(?![\p{{Han}}]))"
+        rf"|(?<=[正腊冬]月)(?P<dlunar>{_CN_DAY})"
+        rf"|(?P<dlunar>初[一二三四五六七八九十]|廿[一二三四五六七八九]))"
+    )
+    bare_day = (
+        rf"(?<![\d.月])(?P<bd>{_AR_DAY})(?:(?P<dsuf>日)(?!元|内|以内|之内|以上|左右|游|后|以后)"
+        rf"|(?P<dsuf>号)(?=$|[^\p{{Han}}]|上午|下午|晚|的))"
+    )
+    daypart = rf"(?P<dp>{_affix_pattern('daypart')})"
+    time = (
+        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9])"
+        r"(?:(?P<hs>[时点])(?:(?P<mi>[0-5]?[0-9])分|(?P<half>半))?|:(?P<mi>[0-5][0-9])(?![\d]))"
+    )
+    bare_time = (
+        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9])(?P<hs>时)(?:(?P<mi>[0-5]?[0-9])分"
+        r"|(?=[许至到—\-~前后起左,，。、;；)）\s]|$))"
+    )
+    tail = rf"(?:{daypart})?(?:{time})?"
+    relday = rf"(?P<drel>{_rel_pattern('day')})"
+    post = rf"(?:(?P<post>{_affix_pattern('postfix')})(?P<post2>{_affix_pattern('postfix', meanings=_OPEN)})?)"
+    cal = (
+        rf"(?P<cal>(?P<lunar>农历)?(?:"
+        rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{first_n}|{month}(?:{day}{tail})?)?"
+        rf"|{month}(?:{day}{tail})?"
+        rf"|{relday}{tail}"
+        rf"|{bare_day}{tail}"
+        rf"|{daypart}{time}|{bare_time}"
+        rf"|(?P<bignian>大年)(?P<dlunar>初[一二三四五六七八九十]|三十)"
+        rf"){post}?)"
+    )
+    conn = _affix_pattern("connector", guard=False)
+    range_y = rf"(?P<ry>(?<![\d.])(?P<ya>[12][0-9]{{3}})年?(?:{conn})(?P<yb>[12][0-9]{{3}})年(?P<du>度)?)"
+    range_m = (
+        rf"(?P<rm>(?:{year})?(?:(?<![\d.])(?P<ma>{_AR_MONTH})|(?<![{_CN_NUM}])(?P<macn>{_CN_MONTH}))月?(?:份)?"
+        rf"(?:{conn})(?:(?P<yb>[12][0-9]{{3}})年)?(?:(?P<mb>{_AR_MONTH})|(?P<mbcn>{_CN_MONTH}))月(?:份)?{post}?)"
+    )
+    numeric = (
+        r"(?P<num>(?<![\d.])(?:"
+        r"(?P<ny>[12][0-9]{3})(?P<sep>[-./])(?P<nm>1[0-2]|0?[1-9])(?P=sep)(?P<nd>3[01]|[12][0-9]|0?[1-9])"
+        r"|(?P<ny>[12][0-9]{3}) (?P<nm>0[1-9]|1[0-2]) (?P<nd>0[1-9]|[12][0-9]|3[01])"
+        r"|(?P<na>[0-9]{1,2})(?P<sep2>[./])(?P<nb>[0-9]{1,2})(?P=sep2)(?P<ny>[12][0-9]{3})"
+        r")(?![\d.]))"
+    )
+    plans = _plans()
+    plan_names = _alternation((n, regex.escape(n)) for n in plans)
+    plan = (
+        rf"(?P<plan>(?<![{_CN_NUM}百千\d])(?P<pq>[{regex.escape(_OPEN_QUOTES)}])?(?P<pname>{plan_names})"
+        rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
+        rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
+    )
+    alone = (
+        rf"(?P<alone>(?P<apart>{part_alone})"
+        rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
+        rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
+        rf"(?:{post})?"
+    )
+    weekday = (
+        r"(?P<wk>(?:上上|下下|上一个|下一个|最后一个的?|这个|那个|这|本|上|下)?"
+        r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
+        r")"
+    )
+    # every expression opens with a digit, a numeral or the first character of a listed word: test
+    # that first, so that the alternation is tried only where a date can start
+    firsts = set("0123456789" + _CN_NUM + "正腊冬初廿农大前第上下本这那最星礼禮週周" + _OPEN_QUOTES)
+    for name in ("relative_dates.tsv", "year_parts.tsv"):
+        firsts.update(r["word"][:1] for r in read_table(name))
+    firsts.update(w[:1] for w in _affix_words("daypart"))
+    firsts.update(n[:1] for n in plans)
+    first = "".join(sorted(regex.escape(ch) for ch in firsts))
+    pattern = f"(?=[{first}])(?:" + "|".join([numeric, range_y, range_m, plan, cal, weekday, alone]) + ")"
+    return regex.compile(pattern, regex.V0)
+
+
+@functools.cache
+def _connector_re() -> Any:
+    return regex.compile(rf"(?:{_affix_pattern('connector', guard=False)})")
+
+
+@functools.cache
+def _bare_year_re() -> Any:
+    return regex.compile(r"^[ \t#*]*+(?P<by>(?:19|20)[0-9]{2})(?=\p{Han})")
+
+
+@functools.cache
+def _before_res() -> dict[str, Any]:
+    """Patterns matched against the text just before a mention (anchored at its start)."""
+
+    def tail(role: str) -> Any:
+        words = sorted(_affix_words(role), key=len, reverse=True)
+        return regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + r")\s*+$")
+
+    recurrence = "|".join(regex.escape(w) for w in sorted(_affix_words("recurrence"), key=len, reverse=True))
+    return {
+        "asof": tail("asof"),
+        "comparison": tail("comparison"),
+        "past": tail("past"),
+        "recurrence": regex.compile(rf"(?:{recurrence})(?:的)?(?:(?:[0-9]{{1,2}}|{_CN_MONTH})月份?[、,，和及与])*+$"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# candidates
+# ---------------------------------------------------------------------------------------------
+@attrs.define
+class _Cand:
+    """One date expression found in the normalized text, before and after resolution."""
+
+    start: int
+    end: int
+    kind: DateKind = DateKind.DATE
+    year: int | None = None
+    yword: _Word | None = None
+    month: int | None = None
+    mword: _Word | None = None
+    day: int | None = None
+    dword: _Word | None = None
+    hour: int | None = None
+    minute: int | None = None
+    daypart: str | None = None
+    part: _Part | None = None
+    first_n: int | None = None
+    post: _Affix | None = None
+    post_text: str | None = None
+    lunar: bool = False
+    plan: tuple[int, int] | None = None
+    word: _Word | None = None
+    weekday: bool = False
+    month_a: int | None = None  # month ranges (1至11月)
+    month_b: int | None = None
+    year_b: int | None = None
+    range_end: _Cand | None = None
+    numeric_ambiguous: bool = False
+    bare_year: bool = False
+    # position in the text: index among candidates, article block, paragraph, sentence
+    idx: int = 0
+    block: int = 0
+    para: int = 0
+    sent: int = 0
+    # context flags
+    asof: bool = False
+    comparison: bool = False
+    recurrence: bool = False
+    past: bool = False
+    dateline: bool = False
+    # resolution
+    ryear: int | None = None
+    rdate: datetime.date | None = None  # resolved day (for day/time granularity)
+    resolved: str | None = None
+    rstart: datetime.date | None = None
+    rend: datetime.date | None = None
+    granularity: str | None = None
+    modifier: str | None = None
+
+    @property
+    def has_year_text(self) -> bool:
+        return self.year is not None
+
+    @property
+    def unit(self) -> str:
+        """Finest calendar unit written: time, day, month, part, year, or other."""
+        if self.hour is not None:
+            return "time"
+        if self.day is not None or self.dword is not None:
+            return "day"
+        if self.month is not None or self.mword is not None or self.month_b is not None:
+            return "month"
+        if self.part is not None or self.first_n is not None:
+            return "part"
+        if self.year is not None or self.yword is not None:
+            return "year"
+        return "other"
+
+
+def _cn_int(s: str) -> int | None:
+    """Small Chinese or Arabic integer (months, days, years written digit by digit)."""
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    from govreport.errors import ParseError
+    from govreport.numerals import parse_number
+
+    try:
+        v = parse_number(s)
+    except ParseError:
+        return None
+    if v != v.to_integral_value() or v < 0 or v > 9999:
+        return None
+    return int(v)
+
+
+def _g(m: Any, name: str) -> str | None:
+    v = m.group(name)
+    return v if v else None
+
+
+def _cand_from_match(m: Any, norm: str) -> _Cand | None:
+    s, e = m.span()
+    if s == e:
+        return None
+    c = _Cand(s, e)
+    if _g(m, "num"):
+        ny = _cn_int(m.group("ny") or "")
+        c.year = ny
+        if _g(m, "nm"):
+            c.month = int(m.group("nm"))
+            c.day = int(m.group("nd"))
+        else:
+            a, b = int(m.group("na")), int(m.group("nb"))
+            sep = m.group("sep2")
+            if not (1 <= a <= 31 and 1 <= b <= 31) or (a > 12 and b > 12):
+                return None
+            if a > 12:
+                c.day, c.month = a, b
+            elif b > 12:
+                c.month, c.day = a, b
+            elif a == b:
+                c.month = c.day = a
+            else:  # 1/2/2020: month-first or day-first cannot be told
+                c.numeric_ambiguous = True
+                c.month, c.day = (a, b) if sep == "/" else (b, a)
+        c.kind = DateKind.DATE
+        return c
+    if _g(m, "ry"):
+        c.year = int(m.group("ya"))
+        c.year_b = int(m.group("yb"))
+        if c.year_b < c.year:
+            return None
+        c.kind = DateKind.RANGE
+        return c
+    if _g(m, "rm"):
+        _fill_year(c, m)
+        c.month_a = _cn_int(m.group("ma") or m.group("macn") or "")
+        c.month_b = _cn_int(m.group("mb") or m.group("mbcn") or "")
+        if c.month_a is None or c.month_b is None or c.month_b <= c.month_a:
+            return None
+        yb = _g(m, "yb")
+        if yb:
+            c.year_b = int(yb)
+        _fill_post(c, m)
+        c.kind = DateKind.RANGE
+        return c
+    if _g(m, "plan"):
+        name = m.group("pname")
+        start, end, bare = _plans()[name]
+        quoted = bool(_g(m, "pq")) and bool(_g(m, "pqe"))
+        if not (bare or quoted or _g(m, "ppost") or _g(m, "psfx")):
+            return None
+        c.plan = (start, end)
+        c.kind = DateKind.PERIOD
+        ns, ne = m.span("pname")
+        c.start, c.end = ns, ne
+        post = _g(m, "ppost")
+        if post:
+            c.modifier = post
+            if not _g(m, "pqe"):
+                c.end = m.end("ppost")
+        return c
+    if _g(m, "wk"):
+        c.weekday = True
+        c.kind = DateKind.RELATIVE
+        return c
+    if _g(m, "alone"):
+        if _g(m, "apart"):
+            c.part = _parts()[m.group("apart")]
+            c.kind = c.part.kind
+        elif _g(m, "afirst"):
+            c.first_n = _cn_int(m.group("fn"))
+            c.kind = DateKind.RANGE
+        else:
+            c.word = _words()[m.group("aword")]
+            c.kind = c.word.kind
+        if not _fill_post(c, m):
+            c.end = m.end("apart") if _g(m, "apart") else m.end("afirst") if _g(m, "afirst") else m.end("aword")
+        return c
+    # calendar expression
+    c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar"))
+    _fill_year(c, m)
+    if _g(m, "part"):
+        c.part = _parts()[m.group("part")]
+    if _g(m, "fn"):
+        c.first_n = _cn_int(m.group("fn"))
+    mm = _g(m, "m") or _g(m, "mcn")
+    if mm:
+        c.month = _cn_int(mm)
+    elif _g(m, "mlunar"):
+        c.month = {"正": 1, "冬": 11, "腊": 12}[m.group("mlunar")]
+    elif _g(m, "mrel"):
+        c.mword = _words()[m.group("mrel")]
+    dd = _g(m, "d") or _g(m, "dcn") or _g(m, "bd")
+    if dd:
+        c.day = _cn_int(dd)
+    elif _g(m, "dlunar"):
+        c.day = _lunar_day(m.group("dlunar"))
+        c.lunar = True
+    elif _g(m, "drel"):
+        c.dword = _words()[m.group("drel")]
+    if _g(m, "h"):
+        c.hour = int(m.group("h"))
+        mi = _g(m, "mi")
+        c.minute = int(mi) if mi else (30 if _g(m, "half") else None)
+        if m.group("hs") == "点" and not (_g(m, "dp") or c.day is not None or c.dword is not None):
+            return None
+    if _g(m, "dp"):
+        c.daypart = m.group("dp")
+    if c.month is not None and not 1 <= c.month <= 12:
+        return None
+    if c.day is not None and not 1 <= c.day <= 31:
+        return None
+    _fill_post(c, m)
+    return c
+
+
+def _lunar_day(s: str) -> int | None:
+    if s.startswith("初"):
+        v = _cn_int(s[1:])
+        return v
+    if s.startswith("廿"):
+        v = _cn_int(s[1:])
+        return None if v is None else 20 + v
+    return _cn_int(s)
+
+
+def _fill_year(c: _Cand, m: Any) -> None:
+    y = _g(m, "y")
+    if y:
+        c.year = int(y)
+    elif _g(m, "ycn"):
+        c.year = _cn_int(m.group("ycn"))
+    elif _g(m, "yrel"):
+        c.yword = _words()[m.group("yrel")]
+
+
+def _fill_post(c: _Cand, m: Any) -> bool:
+    """Record a postfix (以来, 底, 期间…) if it fits the expression; else drop it from the span."""
+    p = _g(m, "post")
+    if not p:
+        return False
+    aff = _affixes()[p]
+    unit = c.unit
+    ok = (
+        aff.after == "any"
+        or (aff.after == "year" and unit in ("year", "month") and c.day is None)
+        or (aff.after == "month" and unit == "month")
+        or (aff.after == "time" and unit == "time")
+    )
+    if aff.meaning == "same_period" and unit != "year":
+        ok = False
+    if c.word is not None and c.word.unit in ("none", "season") and aff.meaning != "since":
+        ok = False
+    if not ok:
+        c.end = m.start("post")
+        return False
+    c.post = aff
+    c.post_text = p
+    p2 = _g(m, "post2")
+    if p2:
+        if aff.meaning in ("end", "start") or aff.meaning.startswith("dekad"):
+            c.post = _affixes()[p2]
+            c.post_text = p + p2
+        else:
+            c.end = m.start("post2")
+    return True
+
+
+def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
+    cands: list[_Cand] = []
+    for m in _date_re().finditer(norm):
+        c = _cand_from_match(m, norm)
+        if c is None or c.end <= c.start:
+            continue
+        if c.unit == "other" and c.plan is None and c.word is None and not c.weekday and not c.bare_year:
+            continue
+        if _figurative(norm, c):
+            continue
+        cands.append(c)
+    if source is not None:
+        cands.extend(_bare_years(source))
+    cands.sort(key=lambda c: (c.start, -c.end))
+    merged: list[_Cand] = []
+    for c in cands:
+        if merged and c.start < merged[-1].end:
+            continue
+        merged.append(c)
+    return _merge_ranges(merged, norm)
+
+
+def _figurative(norm: str, c: _Cand) -> bool:
+    """A lone relative word in quotes is a figure of speech (希望的“明天”), not a date."""
+    if c.word is None and c.dword is None and c.mword is None and c.yword is None:
+        return False
+    if c.year is not None or c.month is not None or c.day is not None or c.hour is not None:
+        return False
+    return norm[c.start - 1 : c.start] in _OPEN_QUOTES and norm[c.end : c.end + 1] in _CLOSE_QUOTES and c.start > 0
+
+
+def _bare_years(source: SourceText) -> list[_Cand]:
+    """Years written without 年 opening a headline line (2023济宁高质量发展成就巡礼)."""
+    out: list[_Cand] = []
+    text = source.original
+    for line in source.lines():
+        raw = line.slice(text)
+        m = _bare_year_re().match(raw)
+        if m is None:
+            continue
+        body = raw.strip().strip("#*").strip()
+        if len(body) > 40 or body[-1:] in _TERMINAL or not _headline_like(body):
+            continue
+        nxt = raw[m.end("by") : m.end("by") + 2]
+        if nxt[:1] in "年月日号万亿元个家项名位人次" or _starts_unit(nxt):
+            continue
+        s = source.normalized_index(line.start + m.start("by"))
+        e = source.normalized_index(line.start + m.end("by"))
+        if source.normalized[s:e] != m.group("by"):
+            continue
+        out.append(_Cand(s, e, kind=DateKind.YEAR, year=int(m.group("by")), bare_year=True))
+    return out
+
+
+def _starts_unit(s: str) -> bool:
+    from govreport._data import units
+
+    return any(s.startswith(u) for u in units() if u)
+
+
+def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
+    """Join ``A 至 B`` (2023年1月1日至12月26日, 2016年至2020年) into one range."""
+    out: list[_Cand] = []
+    i = 0
+    conn = _connector_re()
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands) and a.post is None and a.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR):
+            b = cands[i + 1]
+            gap = norm[a.end : b.start]
+            if (
+                gap
+                and conn.fullmatch(gap)
+                and b.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR)
+                and b.yword is None
+                and _range_compatible(a, b)
+            ):
+                a.range_end = b
+                a.end = b.end
+                a.kind = DateKind.RANGE
+                out.append(a)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _range_compatible(a: _Cand, b: _Cand) -> bool:
+    if a.unit == "year":
+        return b.unit == "year" and b.year is not None
+    if a.unit == "month":
+        return b.unit == "month"
+    if a.unit == "day":
+        return b.unit == "day" and b.dword is None
+    if a.unit == "time":
+        return b.unit == "time" and b.day is None and b.dword is None
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# document structure: paragraphs, sentences, articles
+# ---------------------------------------------------------------------------------------------
+_TERMINAL = frozenset("。！？；：…!?;:")
+_WINDOW = 64  # how many earlier mentions the context of one mention may look at
+_COMMUNIQUE = regex.compile(r"([12][0-9]{3})年[^\n。]{0,40}?统计公报")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_BYLINE = regex.compile(
+    r"^(?:本报讯|本报记者|本报通讯员|本报|■|●|◆|新华社|中新社|人民网|新华网|央视网"
+    r"|[(（]上接|记者[\p{Han}]{2,4}[ \t]*+报道)"
+)
+_SECTION_OPENER = regex.compile(
+    r"^(?:今年以来|近年来|去年以来|今年|[12][0-9]{3}年(?:以来)?)[,，]"
+    r"(?:在[^,，。；]{1,40}?下[,，])?\p{Han}{0,10}?(?:局|委员会|委|中心|办公室|厅|署)"
+)
+_SUBTITLE_DASH = regex.compile(r"^[ \t]*+[—–-]{1,2}+[ \t]*+$")
+_DATELINE_BEFORE = regex.compile(
+    r"^[ \t]*+(?:本报讯|本报|■|新华社|中新社|人民网|新华网)[^。,，]{0,12}?(?:[(（][^)）\n]{0,40}[)）])?[ \t]*+$"
+)
+
+
+def _headline_like(line: str) -> bool:
+    t = line.strip().lstrip("#").strip()
+    if not t or len(t) > 64:
+        return False
+    return t[-1] not in _TERMINAL and not _BYLINE.match(t)
+
+
+@attrs.define
+class _Layout:
+    para_starts: list[int]
+    para_ends: list[int]
+    headline: list[bool]
+    sent_starts: list[int]
+    block_starts: list[int]
+
+    def para(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def sentence(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def block(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.block_starts, pos) - 1)
+
+
+def _layout(source: SourceText, articles: Sequence[Article]) -> _Layout:
+    norm = source.normalized
+    para_starts: list[int] = []
+    para_ends: list[int] = []
+    headline: list[bool] = []
+    for m in regex.finditer(r"[^\n]++", norm):
+        text = m.group()
+        if not text.strip():
+            continue
+        para_starts.append(m.start())
+        para_ends.append(m.end())
+        headline.append(text.lstrip().startswith("#") or _headline_like(text))
+    sent_starts = sorted(set(para_starts) | {m.end() for m in _SENTENCE_END.finditer(norm)} | {0})
+    block_starts = {0}
+    usable = [a for a in articles if a.kind is not ArticleKind.CAPTION]
+    if usable:
+        for a in usable:
+            block_starts.add(source.normalized_index(a.span.start))
+    else:
+        for i, s in enumerate(para_starts):
+            text = norm[s : para_ends[i]].lstrip(" \t#*")
+            if _BYLINE.match(text):
+                j = i
+                while j > 0 and headline[j - 1]:
+                    j -= 1
+                block_starts.add(para_starts[j])
+            elif _SECTION_OPENER.match(text):
+                block_starts.add(s)
+    return _Layout(para_starts, para_ends, headline, sent_starts, sorted(block_starts))
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+# ---------------------------------------------------------------------------------------------
+def _safe_date(y: int, m: int, d: int) -> datetime.date | None:
+    try:
+        return datetime.date(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _month_end(y: int, m: int) -> datetime.date | None:
+    if not (1 <= y <= 9999 and 1 <= m <= 12):
+        return None
+    return _safe_date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _shift_day(d: datetime.date, days: int) -> datetime.date | None:
+    try:
+        return d + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+class _Resolver:
+    """Resolves the candidates of one text in order, using the document's own time."""
+
+    def __init__(
+        self,
+        source: SourceText,
+        cands: list[_Cand],
+        layout: _Layout,
+        reference_date: datetime.date | None,
+        articles: Sequence[Article],
+    ) -> None:
+        self.source = source
+        self.norm = source.normalized
+        self.cands = cands
+        self.layout = layout
+        self.ref = reference_date
+        self.blocks: dict[int, list[_Cand]] = {}
+        for i, c in enumerate(cands):
+            c.idx, c.block, c.para, c.sent = i, layout.block(c.start), layout.para(c.start), layout.sentence(c.start)
+            self.blocks.setdefault(c.block, []).append(c)
+        self._flag_context()
+        self.stat_years = self._statistical_years()
+        self.datelines = self._article_datelines(source, articles)
+        self.now: dict[int, int | None] = {}
+        # per block: the mentions that frame an article (a headline year, a year opening a paragraph)
+        self.frames: dict[int, list[_Cand]] = {}
+        self.dateline_of: dict[int, _Cand] = {}
+        for c in cands:
+            if c.dateline and c.block not in self.dateline_of:
+                self.dateline_of[c.block] = c
+            if layout.para_starts and self._frame_ok(c, True, static=True):
+                head = self.norm[layout.para_starts[c.para] : c.start]
+                if layout.headline[c.para] or not head.strip(" \t#*"):
+                    self.frames.setdefault(c.block, []).append(c)
+
+    # -- context flags ------------------------------------------------------------------------
+    def _flag_context(self) -> None:
+        res = _before_res()
+        for c in self.cands:
+            before = self.norm[max(0, c.start - 24) : c.start]
+            c.asof = bool(res["asof"].search(before))
+            c.comparison = bool(res["comparison"].search(before))
+            c.past = bool(res["past"].search(before))
+            c.recurrence = bool(res["recurrence"].search(before))
+            if c.unit != "day" or c.dword is not None:
+                continue
+            ps = self.layout.para_starts[c.para] if self.layout.para_starts else 0
+            head = self.norm[ps : c.start] if c.start - ps <= 80 else ""
+            if (head and _DATELINE_BEFORE.match(head)) or self.norm.startswith("电", c.end):
+                c.dateline = True
+            elif c.year is not None and head and _SUBTITLE_DASH.match(head):
+                # ——2024年1月15日在市人民代表大会上: the date a report was delivered
+                c.dateline = True
+            elif c.year is not None:
+                # a line that is only a full date is the document's date (under a communiqué's title)
+                c.dateline = self._alone_on_line(c)
+
+    def _alone_on_line(self, c: _Cand) -> bool:
+        """Is ``c`` the only text of its line in the original (the text layer may join the lines)?"""
+        o = self.source.original_index(c.start)
+        text = self.source.original
+        line_start = text.rfind("\n", 0, o) + 1
+        line_end = text.find("\n", o)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if len(line) > 40:
+            return False
+        return SourceText(line).normalized.strip(" \t#*") == self.norm[c.start : c.end]
+
+    def _statistical_years(self) -> dict[int, int]:
+        """Statistical communiqués (2023年国民经济和社会发展统计公报): block → the year reported on."""
+        out: dict[int, int] = {}
+        for m in _COMMUNIQUE.finditer(self.norm):
+            block = self.layout.block(m.start())
+            out.setdefault(block, int(m.group(1)))
+        return out
+
+    def _article_datelines(self, source: SourceText, articles: Sequence[Article]) -> dict[int, _Cand]:
+        out: dict[int, _Cand] = {}
+        for a in articles:
+            if a.kind is ArticleKind.CAPTION or not a.dateline:
+                continue
+            for c in _find(SourceText(a.dateline).normalized):
+                if c.year is not None and c.unit in ("day", "time"):
+                    out[self.layout.block(source.normalized_index(a.span.start))] = c
+                    break
+        return out
+
+    # -- the document's present -----------------------------------------------------------------
+    def now_year(self, block: int) -> int | None:
+        if block not in self.now:
+            self.now[block] = self._now_year(block)
+        return self.now[block]
+
+    def _now_year(self, block: int) -> int | None:
+        given = self.datelines.get(block)
+        if given is not None and given.year is not None:
+            return given.year
+        cands = self.blocks.get(block, [])
+        first = self.dateline_of.get(block)
+        if first is not None and first.year is not None:
+            return first.year
+        bounds: list[int] = []
+        for c in cands:
+            if c.year is None or (c.post is not None and c.post.meaning == "since"):
+                continue
+            if c.past and c.unit == "year":
+                bounds.append(c.year + 1)
+            elif c.asof or self.norm[max(0, c.start - 3) : c.start].rstrip("(（ ").endswith("今年"):
+                bounds.append(c.year)
+        # a figure compared with 去年 presents its own year as the current one
+        for c in cands:
+            if c.comparison and c.yword is not None and c.yword.anchor == "now" and c.yword.offset == -1:
+                f = self._context_year(c, explicit_only=True)
+                if f is not None:
+                    bounds.append(f)
+        if bounds:
+            return max(bounds)
+        return None
+
+    def _ref_year(self) -> int | None:
+        return self.ref.year if self.ref is not None else None
+
+    def present_year(self, c: _Cand) -> int | None:
+        n = self.now_year(c.block)
+        return n if n is not None else self._ref_year()
+
+    # -- frames -----------------------------------------------------------------------------
+    def _frame_ok(self, c: _Cand, explicit_only: bool, *, static: bool = False) -> bool:
+        if (c.year if static else c.ryear) is None or c.recurrence or c.plan is not None or c.comparison:
+            return False
+        if c.dateline and not static:  # the date of writing frames no sentence (it sets the present)
+            return False
+        if c.post is not None and c.post.meaning in ("since", "same_period", "before", "after"):
+            return False
+        if c.yword is not None and (explicit_only or c.yword.anchor != "now" or c.yword.offset != 0):
+            return False
+        if c.year is None and explicit_only:
+            return False
+        return c.word is None or c.word.unit == "year"
+
+    def _context_year(self, c: _Cand, *, explicit_only: bool = False) -> int | None:
+        """The year of the nearest preceding dated mention in the same sentence, then paragraph."""
+        for scope in ("sentence", "paragraph"):
+            for p in self._before(c):
+                if p.para != c.para or (scope == "sentence" and p.sent != c.sent):
+                    break
+                if self._frame_ok(p, explicit_only):
+                    return p.ryear
+        return None
+
+    def _before(self, c: _Cand) -> Iterable[_Cand]:
+        """The mentions before ``c``, nearest first, within a bounded window (linear time)."""
+        lo = max(0, c.idx - _WINDOW)
+        return (self.cands[j] for j in range(c.idx - 1, lo - 1, -1))
+
+    def _article_frame(self, c: _Cand) -> int | None:
+        """The year framing the article so far: a headline year or a year opening a paragraph."""
+        frames = self.frames.get(c.block, [])
+        k = _bisect_start(frames, c)
+        return frames[k - 1].ryear if k > 0 else None
+
+    def frame_year(self, c: _Cand) -> int | None:
+        """Year of a month, day or part of a year written without one."""
+        for y in (
+            self._context_year(c),
+            self.stat_years.get(c.block),
+            None if c.dateline else self._article_frame(c),
+            self.now_year(c.block),
+            self._article_frame(c) if c.dateline else None,
+            self._ref_year(),
+        ):
+            if y is not None:
+                return y
+        return None
+
+    def anaphor(self, c: _Cand, unit: str) -> _Cand | None:
+        for p in self._before(c):
+            if p.block != c.block:
+                return None
+            if p.recurrence:
+                continue
+            if unit == "year" and p.ryear is not None and p.plan is None and p.unit in ("year", "month", "day"):
+                return p
+            if unit == "day" and p.unit in ("day", "time") and not p.weekday:
+                return p
+            if unit == "month" and p.unit in ("month", "day", "time"):
+                return p
+        return None
+
+    def today(self, c: _Cand) -> datetime.date | None:
+        block = c.block
+        first = self.dateline_of.get(block)
+        if first is not None and first.rdate is not None:
+            return first.rdate
+        given = self.datelines.get(block)
+        if given is not None and given.year is not None and given.month and given.day:
+            return _safe_date(given.year, given.month, given.day)
+        return self.ref
+
+    # -- one candidate ------------------------------------------------------------------------
+    def resolve_all(self) -> None:
+        for c in self.cands:
+            if c.year is not None and not c.recurrence:
+                c.ryear = c.year
+        # datelines first: other mentions of their article may depend on them
+        for c in sorted(self.cands, key=lambda c: (not c.dateline, c.start)):
+            if c.resolved is None and c.granularity is None:
+                self.resolve(c)
+
+    def year_for(self, c: _Cand) -> int | None:
+        if c.recurrence or (c.lunar and c.year is None):
+            return None
+        if c.year is not None:
+            return c.year
+        w = c.yword
+        if w is not None:
+            if w.anchor == "now":
+                if c.comparison and w.offset < 0:
+                    f = self._context_year(c, explicit_only=True)
+                    if f is not None:
+                        return f + w.offset
+                base = self.present_year(c)
+            elif w.anchor == "frame":
+                base = self._context_year(c, explicit_only=True)
+                if base is None:
+                    base = self.stat_years.get(c.block)
+                if base is None:
+                    n = self.present_year(c)
+                    base = n
+            else:
+                a = self.anaphor(c, "year")
+                base = a.ryear if a is not None else None
+            return None if base is None else base + w.offset
+        return self.frame_year(c)
+
+    def resolve(self, c: _Cand) -> None:
+        kind = _kind_of(c)
+        c.kind = kind
+        if c.modifier is None:
+            written = [c.daypart, c.part.modifier if c.part is not None else None, c.post_text]
+            c.modifier = "".join(w for w in written if w) or None
+        if c.plan is not None:
+            first, last = c.plan
+            c.ryear = None
+            self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
+            return
+        if c.weekday or c.lunar:
+            c.granularity = "day"
+            c.ryear = c.year
+            return
+        if c.word is not None:
+            self._resolve_word(c)
+            return
+        if c.dword is not None and c.day is None:
+            self._resolve_relday(c)
+            return
+        if c.unit == "time" and c.day is None:
+            # a bare clock time belongs to the day written before it in the same sentence
+            prev = self._prev_in_sentence(c, ("day", "time"))
+            c.granularity = "minute" if c.minute is not None else "hour"
+            if prev is not None and prev.rdate is not None:
+                self._set_time(c, prev.rdate)
+            return
+        if c.mword is not None and c.month is None:
+            self._resolve_relmonth(c)
+            return
+        if c.day is not None and c.month is None:
+            self._resolve_bare_day(c)
+            return
+        y = self.year_for(c)
+        c.ryear = y
+        if c.post is not None and c.post.meaning == "same_period":
+            self._resolve_same_period(c, y)
+            return
+        if y is None or not 1 <= y <= 9999:
+            c.ryear = None
+            c.granularity = _granularity(c)
+            return
+        iso, start, end, gran = self._point(c, y)
+        if c.kind is DateKind.RANGE and c.range_end is not None:
+            b = c.range_end
+            yb = b.year if b.year is not None else y
+            b.ryear = yb
+            if b.month is None and b.day is not None:
+                b.month = c.month
+            if b.hour is not None and b.day is None:
+                b.month, b.day = c.month, c.day
+            biso, _, bend, _ = self._point(b, yb)
+            if biso is None:
+                iso = None
+            else:
+                iso = f"{iso}/{biso}"
+                end = bend
+        elif c.year_b is not None and c.month_a is None:
+            iso, end = f"{y}/{c.year_b}", _safe_date(c.year_b, 12, 31)
+        if iso is not None and c.post is not None and c.post.meaning == "since":
+            iso, end = f"{iso}/..", None
+        self._set(c, iso, start, end, gran)
+
+    def _point(self, c: _Cand, y: int) -> tuple[str | None, datetime.date | None, datetime.date | None, str]:
+        if c.month_a is not None and c.month_b is not None:
+            yb = c.year_b if c.year_b is not None else y
+            return (
+                f"{y}-{c.month_a:02d}/{yb}-{c.month_b:02d}",
+                _safe_date(y, c.month_a, 1),
+                _month_end(yb, c.month_b),
+                "month",
+            )
+        if c.first_n is not None:
+            n = c.first_n
+            if not 1 <= n <= 12:
+                return None, None, None, "month"
+            return f"{y}-01/{y}-{n:02d}", _safe_date(y, 1, 1), _month_end(y, n), "month"
+        if c.part is not None:
+            p = c.part
+            start, end = _safe_date(y, p.first_month, 1), _month_end(y, p.last_month)
+            if p.iso == "year":
+                return f"{y}", start, end, "year"
+            if p.iso == "months":
+                return f"{y}-{p.first_month:02d}/{y}-{p.last_month:02d}", start, end, "month"
+            return f"{y}-{p.iso}", start, end, "half" if p.iso.startswith("H") else "quarter"
+        if c.month is None:
+            return f"{y}", _safe_date(y, 1, 1), _safe_date(y, 12, 31), "year"
+        mo = c.month
+        if c.day is None:
+            start, end = _safe_date(y, mo, 1), _month_end(y, mo)
+            if c.post is not None and c.post.meaning.startswith("dekad") and start is not None:
+                # dekad1 = days 1-10, dekad2 = 11-20, dekad3 = 21-end; dekad23 = 11-end
+                first, last = int(c.post.meaning[5]), int(c.post.meaning[-1])
+                start = _safe_date(y, mo, 10 * (first - 1) + 1)
+                end = _safe_date(y, mo, 10 * last) if last < 3 else end
+            return f"{y}-{mo:02d}", start, end, "month"
+        if c.numeric_ambiguous:
+            return None, None, None, "day"
+        d = _safe_date(y, mo, c.day)
+        if d is None:
+            return None, None, None, "day"
+        c.rdate = d
+        if c.hour is not None:
+            return self._time_iso(c, d)
+        return d.isoformat(), d, d, "day"
+
+    def _time_iso(self, c: _Cand, d: datetime.date) -> tuple[str | None, datetime.date, datetime.date, str]:
+        h = c.hour if c.hour is not None else 0
+        if c.daypart is not None and _affixes().get(c.daypart, _Affix("", "", "", "")).meaning == "pm" and h < 12:
+            h += 12
+        if h > 24:
+            return None, d, d, "minute"
+        mi = c.minute if c.minute is not None else 0
+        gran = "minute" if c.minute is not None else "hour"
+        if h == 24:
+            return f"{d.isoformat()}T24:00", d, d, gran
+        return f"{d.isoformat()}T{h:02d}:{mi:02d}", d, d, gran
+
+    def _set_time(self, c: _Cand, d: datetime.date) -> None:
+        iso, start, end, gran = self._time_iso(c, d)
+        c.rdate = d
+        self._set(c, iso, start, end, gran)
+
+    def _set(
+        self, c: _Cand, iso: str | None, start: datetime.date | None, end: datetime.date | None, gran: str
+    ) -> None:
+        c.resolved = iso
+        c.granularity = gran
+        if iso is None:
+            c.rstart = c.rend = None
+            return
+        c.rstart, c.rend = start, end
+
+    def _prev_in_sentence(self, c: _Cand, units: tuple[str, ...]) -> _Cand | None:
+        for p in self._before(c):
+            if p.sent != c.sent:
+                return None
+            if p.unit in units:
+                return p
+        return None
+
+    def _resolve_word(self, c: _Cand) -> None:
+        w = c.word
+        assert w is not None
+        if w.unit == "year" or w.anchor == "none" or w.unit in ("season", "none"):
+            c.granularity = None if w.anchor == "none" else "year"
+            return
+        if w.unit == "week":
+            c.granularity = "week"
+            return
+
+    def _resolve_relday(self, c: _Cand) -> None:
+        w = c.dword
+        assert w is not None
+        base: datetime.date | None
+        if w.anchor == "anaphor":
+            p = self.anaphor(c, "day")
+            base = p.rdate if p is not None else None
+        else:
+            base = self.today(c)
+        c.granularity = "day" if c.hour is None else "minute" if c.minute is not None else "hour"
+        if base is None:
+            return
+        d = _shift_day(base, w.offset)
+        if d is None:
+            return
+        c.rdate = d
+        c.ryear = d.year
+        if c.hour is not None:
+            self._set_time(c, d)
+        else:
+            self._set(c, d.isoformat(), d, d, "day")
+
+    def _resolve_bare_day(self, c: _Cand) -> None:
+        """27日: a day of the month last named in the article, else of the article's own date."""
+        c.granularity = "day" if c.hour is None else "minute" if c.minute is not None else "hour"
+        ym: tuple[int, int] | None = None
+        if not c.recurrence:
+            for p in self._before(c):
+                if p.block != c.block:
+                    break
+                if p.rdate is not None:
+                    ym = (p.rdate.year, p.rdate.month)
+                    break
+                if p.unit == "month" and p.month is not None and p.ryear is not None and p.resolved is not None:
+                    ym = (p.ryear, p.month)
+                    break
+            if ym is None:
+                t = self.today(c)
+                ym = (t.year, t.month) if t is not None else None
+        if ym is None or c.day is None:
+            return
+        d = _safe_date(ym[0], ym[1], c.day)
+        if d is None:
+            return
+        c.ryear, c.rdate = d.year, d
+        if c.hour is not None:
+            self._set_time(c, d)
+        else:
+            self._set(c, d.isoformat(), d, d, "day")
+
+    def _resolve_relmonth(self, c: _Cand) -> None:
+        w = c.mword
+        assert w is not None
+        c.granularity = "month"
+        ym: tuple[int, int] | None = None
+        if w.anchor == "anaphor":
+            p = self.anaphor(c, "month")
+            if p is not None and p.ryear is not None and p.month is not None:
+                ym = (p.ryear, p.month)
+        else:
+            t = self.today(c)
+            if t is not None:
+                ym = _shift_month(t.year, t.month, w.offset)
+        if c.yword is not None and ym is not None:
+            y = self.year_for(c)
+            ym = None if y is None else (y, ym[1])
+        if ym is None or not 1 <= ym[0] <= 9999:
+            return
+        y, mo = ym
+        c.ryear = y
+        if c.day is not None:
+            d = _safe_date(y, mo, c.day)
+            if d is not None:
+                c.rdate = d
+                self._set(c, d.isoformat(), d, d, "day")
+            else:
+                c.granularity = "day"
+            return
+        self._set(c, f"{y}-{mo:02d}", _safe_date(y, mo, 1), _month_end(y, mo), "month")
+
+    def _resolve_same_period(self, c: _Cand, y: int | None) -> None:
+        """去年同期: the period under discussion, a year earlier."""
+        offset = c.yword.offset if c.yword is not None else None
+        cur = self._current_period(c)
+        c.granularity = "year"
+        if cur is not None and cur.resolved is not None and cur.ryear is not None:
+            target = cur.ryear + offset if offset is not None else y
+            if target is None or not 1 <= target <= 9999:
+                return
+            delta = target - cur.ryear
+            iso = regex.sub(r"[0-9]{4}", lambda m: str(int(m.group()) + delta), cur.resolved)
+            start = _replace_year(cur.rstart, delta)
+            end = _replace_year(cur.rend, delta)
+            c.ryear = target
+            self._set(c, iso, start, end, cur.granularity or "year")
+            return
+        if y is not None and 1 <= y <= 9999:
+            c.ryear = y
+            self._set(c, f"{y}", _safe_date(y, 1, 1), _safe_date(y, 12, 31), "year")
+
+    def _current_period(self, c: _Cand) -> _Cand | None:
+        """The period the paragraph reports on so far (截至2020年11月底 → 2020-01/2020-11)."""
+        for p in self._before(c):
+            if p.para != c.para:
+                return None
+            if p.resolved is None or p.comparison or p.recurrence or p.plan is not None:
+                continue
+            if p.post is not None and p.post.meaning == "same_period":
+                continue
+            if p.asof and p.ryear is not None and p.unit in ("month", "day") and p.rend is not None:
+                start = _safe_date(p.ryear, 1, 1)
+                iso_end = p.resolved if p.unit == "month" else p.rend.isoformat()
+                iso_start = f"{p.ryear}-01" if p.unit == "month" else f"{p.ryear}-01-01"
+                return _Cand(
+                    p.start,
+                    p.end,
+                    ryear=p.ryear,
+                    resolved=f"{iso_start}/{iso_end}",
+                    rstart=start,
+                    rend=p.rend,
+                    granularity=p.granularity,
+                )
+            if p.unit in ("year", "month", "part") or p.kind is DateKind.RANGE:
+                return p
+        return None
+
+
+def _bisect_start(frames: list[_Cand], c: _Cand) -> int:
+    lo, hi = 0, len(frames)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if frames[mid].start < c.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _replace_year(d: datetime.date | None, delta: int) -> datetime.date | None:
+    if d is None:
+        return None
+    y = d.year + delta
+    if not 1 <= y <= 9999:
+        return None
+    day = min(d.day, calendar.monthrange(y, d.month)[1])
+    return datetime.date(y, d.month, day)
+
+
+def _kind_of(c: _Cand) -> DateKind:
+    if c.plan is not None:
+        return DateKind.PERIOD
+    if c.word is not None:
+        if c.post is not None and c.post.meaning == "since":
+            return DateKind.RELATIVE
+        return c.word.kind
+    if c.weekday:
+        return DateKind.RELATIVE
+    relative = c.yword is not None or (c.year is None and (c.mword is not None or c.dword is not None))
+    since = c.post is not None and c.post.meaning == "since"
+    if c.post is not None and c.post.meaning == "same_period":
+        return DateKind.RELATIVE
+    if c.range_end is not None or c.month_a is not None or c.year_b is not None or c.first_n is not None:
+        return DateKind.RANGE
+    if since:
+        return DateKind.RELATIVE if relative else DateKind.RANGE
+    if c.hour is not None:
+        return DateKind.TIME
+    if c.day is not None:
+        return DateKind.DATE
+    if relative and c.mword is None and c.dword is None and c.part is None:
+        return DateKind.RELATIVE
+    if c.month is not None:
+        return DateKind.MONTH
+    if c.dword is not None or c.mword is not None:
+        return DateKind.RELATIVE
+    if c.part is not None:
+        if c.year is not None:
+            return c.part.kind_with_year
+        return c.part.kind
+    return DateKind.YEAR
+
+
+def _granularity(c: _Cand) -> str | None:
+    u = c.unit
+    if u == "time":
+        return "minute" if c.minute is not None else "hour"
+    if u == "part" and c.part is not None:
+        if c.part.iso.startswith("H"):
+            return "half"
+        if c.part.iso.startswith("Q"):
+            return "quarter"
+        return "month" if c.part.iso == "months" else "year"
+    if u == "part":
+        return "month"
+    return {"day": "day", "month": "month", "year": "year"}.get(u)
 
 
 def dates_from_source(
     source: SourceText, *, reference_date: datetime.date | None = None, articles: Sequence[Article] = ()
 ) -> list[DateMention]:
-    return []
+    """Date mentions of ``source`` (the entry point used by :func:`govreport.parse`).
+
+    ``articles`` (from :func:`govreport.split_articles`) scope the resolution to each article;
+    without them the articles are found from bylines, headlines and section openings.
+    """
+    if isinstance(reference_date, datetime.datetime):
+        reference_date = reference_date.date()
+    norm = source.normalized
+    cands = _find(norm, source)
+    if not cands:
+        return []
+    layout = _layout(source, articles)
+    resolver = _Resolver(source, cands, layout, reference_date, articles)
+    resolver.resolve_all()
+    out: list[DateMention] = []
+    for c in cands:
+        span = source.span(c.start, c.end)
+        if span.end <= span.start:
+            continue
+        out.append(
+            DateMention(
+                span=span,
+                text=span.slice(source.original),
+                kind=c.kind,
+                start=c.rstart,
+                end=c.rend,
+                resolved=c.resolved,
+                granularity=c.granularity,
+                modifier=c.modifier,
+                lunar=c.lunar,
+            )
+        )
+    return out
 
 
-def ranks_from_source(source: SourceText) -> list[Rank]:
-    return []
+# ---------------------------------------------------------------------------------------------
+# ranks
+# ---------------------------------------------------------------------------------------------
+@functools.cache
+def _rank_re() -> Any:
+    w = _rank_words()
+
+    def alt(role: str) -> str:
+        return "|".join(regex.escape(x) for x in sorted(w.get(role, []), key=len, reverse=True)) or "(?!)"
+
+    # the scope runs from its opening word to the verb or 第 (全国百强县, 全省16市)
+    stop = f"第|{alt('verb')}|{alt('qualitative')}|{alt('first')}"
+    scope = rf"(?:{alt('scope')})(?:(?!{stop})[\p{{Han}}0-9]){{0,12}}?"
+    number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+    positional = (
+        rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
+        rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?)"
+    )
+    first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
+    vague = (
+        rf"(?P<vague>(?P<qscope>{scope})(?:{alt('verb')})?(?:(?P<q>{alt('qualitative')})"
+        rf"|前(?P<top>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})(?:名|位|强)?))"
+    )
+    firsts = "".join(sorted({regex.escape(x[:1]) for x in w.get("scope", [])} | {"第"}))
+    return regex.compile(f"(?=[{firsts}])(?:{positional}|{first}|{vague})")
+
+
+def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[Rank]:
+    """Ranks of ``source`` (the entry point used by :func:`govreport.parse`).
+
+    Qualitative positions (位居全国前列) are included only with ``qualitative=True``.
+    """
+    norm = source.normalized
+    out: list[Rank] = []
+    for m in _rank_re().finditer(norm):
+        rank: int | None
+        top: int | None = None
+        is_vague = False
+        if m.group("pos"):
+            rank = _cn_int(m.group("n"))
+            if rank is None or rank <= 0:
+                continue
+            nxt = norm[m.end() : m.end() + 1]
+            if not (m.group("suf") or m.group("tier")) and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
+                continue
+            scope = m.group("scope") or None
+            if scope is not None and len(scope) > 2 and scope[-1] in "中内":
+                scope = scope[:-1]
+        elif m.group("first"):
+            rank, scope = 1, m.group("fscope")
+        else:
+            if not qualitative:
+                continue
+            rank, scope, is_vague = None, m.group("qscope"), True
+            if m.group("top"):
+                top = _cn_int(m.group("top"))
+        span = source.span(*m.span())
+        if span.end <= span.start:
+            continue
+        out.append(
+            Rank(
+                span=span,
+                text=span.slice(source.original),
+                rank=rank,
+                scope=scope,
+                qualitative=is_vague,
+                top=top,
+            )
+        )
+    return out
