@@ -21,12 +21,14 @@ def parse(
     *,
     reference_date: datetime.date | None = None,
     region: str | None = None,
+    qualitative_ranks: bool = False,
 ) -> Document:
     """Parse a report, an article or a newspaper page into a :class:`~govreport.types.Document`.
 
     Never raises on a ``str``. ``reference_date`` resolves relative dates (今年, 去年) where the
     document itself does not say when it was written; the machine clock is never read.
     ``region`` is the place a bare 市/县 prefix refers to (``region="济宁市"``).
+    ``qualitative_ranks=True`` also reports vague positions (位居全国前列: rank None) in ``ranks``.
 
     >>> import govreport
     >>> doc = govreport.parse("2020年,全市医疗救助达23.1万人次、医疗救助资金支出1.4亿元,同比增长18.3%。")
@@ -46,7 +48,7 @@ def parse(
     articles = articles_from_source(source)
     agencies = agencies_from_source(source, region=region)
     dates = dates_from_source(source, reference_date=reference_date, articles=articles)
-    ranks = ranks_from_source(source)
+    ranks = ranks_from_source(source, qualitative=qualitative_ranks)
     doc = Document(
         text=text,
         quantities=tuple(quantities),

@@ -292,13 +292,14 @@ class SourceText:
             return False
         if _layout_width(line) >= _LONG_LINE:
             return True
-        if line_start == 0:
-            return False  # a short first line is a title
+        if line_start == 0 or _DATE_LINE.fullmatch(line):
+            return False  # a short first line is a title; a line holding only a date is a dateline
         # a short line before a long one: a cut paragraph (为扎实推动公立医院高质⏎⏎量发展), unless two
         # phrases stand apart in it like a headline's (稳就业促创业 筑牢幸福根基)
         return _PHRASE_GAP.search(line) is None and _layout_width(next_line) >= _LONG_LINE
 
 
+_DATE_LINE = regex.compile(r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 _PHRASE_GAP = regex.compile(r"\p{Han}[ \t]+\p{Han}")
 _TOPIC_SENTENCE = regex.compile(r"[^。!?;！？；]{2,16}+[。!?！？]")
 
