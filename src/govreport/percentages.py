@@ -56,7 +56,9 @@ def _pattern() -> regex.Pattern[str]:
           | (?P<sign2>[-+负])?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|千分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
-          | (?<![零〇一二两三四五六七八九十百千万亿])(?P<tenth>[一二三四五六七八九]|十)(?P<cheng>成)
+          | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
+            (?P<tenth>{ARABIC}|[一二两三四五六七八九十]++(?:[点點][零〇一二三四五六七八九]++)?+|半)
+            (?P<cheng>成)(?P<tail>半|[一二三四五六七八九](?![\p{{Han}}\d]))?
         )
         (?P<suf>{suf})?
         """,
@@ -104,6 +106,7 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
 
 _ANCHOR = regex.compile(r"[%‰成]|百分点|分之")
 _BACK = 40  # a percentage starts at most this many characters before its anchor (% 百分点 分之 成)
+_AHEAD = 40  # 百分之三十五点五: the number follows the anchor 分之
 
 
 def _iter_matches(norm: str) -> Iterator[regex.Match[str]]:
@@ -118,10 +121,11 @@ def _iter_matches(norm: str) -> Iterator[regex.Match[str]]:
         anchor = a.start()
         if anchor < done:
             continue
-        m = pattern.search(norm, max(done, anchor - _BACK), min(len(norm), a.end() + 4))
+        hi = min(len(norm), a.end() + (_AHEAD if a.group() == "分之" else 4))
+        m = pattern.search(norm, max(done, anchor - _BACK), hi)
         while m is not None and m.end() <= anchor:
             # an earlier, anchor-less false start in the window (e.g. a bare number): skip it
-            m = pattern.search(norm, m.end(), min(len(norm), a.end() + 4))
+            m = pattern.search(norm, m.end(), hi)
         if m is None:
             continue
         done = m.end()
@@ -204,7 +208,13 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
             kind = PercentKind.FRACTION
             core_start = m.start("den")
         else:
-            value = numeral_value(m.group("tenth")) * 10
+            tenth = m.group("tenth")
+            value = Decimal(5) if tenth == "半" else numeral_value(tenth) * 10
+            tail = m.group("tail")
+            if tail:
+                value += Decimal(5) if tail == "半" else numeral_value(tail)
+            if value > 100:
+                return None  # 12成: not a share
             core_start = m.start("tenth")
     except Exception:
         return None
