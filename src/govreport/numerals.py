@@ -40,7 +40,7 @@ CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, 
 CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _ZERO_CHARS = "零〇○"
 _CN_DIGIT_CLASS = "零〇○一二两三四五六七八九壹贰貳兩叁參肆伍陆陸柒捌玖"
-_CN_UNIT_CLASS = "十拾百佰千仟万萬亿億"
+_CN_UNIT_CLASS = "十拾百佰千仟万萬亿億兆"
 _CN_CHAR_CLASS = _CN_DIGIT_CLASS + _CN_UNIT_CLASS
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _DECIMAL_POINT = "点點"
@@ -48,10 +48,10 @@ _DECIMAL_POINT = "点點"
 # A number as it appears in (normalized) running text. Possessive quantifiers: no backtracking.
 ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
 CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}][{_CN_DIGIT_CLASS}]++)?+"
-MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:{ARABIC}[{_CN_UNIT_CLASS}]*+)?+)?+"
+MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+{ARABIC}[{_CN_UNIT_CLASS}]*+)*+)?+"
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
 # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
-_NUMBER_RE = regex.compile(rf"(?P<sign>[-+负]|(?<![\w.])-)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})")
+_NUMBER_RE = regex.compile(rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})")
 MAX_DIGITS = 60
 
 
@@ -135,7 +135,9 @@ def canonical(value: Decimal) -> Decimal:
         return value
     if value == value.to_integral_value():
         return value.quantize(Decimal(1), context=_CONTEXT)
-    return value.normalize(_CONTEXT)
+    normal = value.normalize(_CONTEXT)
+    exp = normal.as_tuple().exponent
+    return normal if isinstance(exp, int) and exp >= -6 else Decimal(format(normal, "f"))
 
 
 def numeral_value(body: str) -> Decimal:
@@ -192,56 +194,64 @@ def _numeral_value(body: str) -> Decimal:
     if not has_unit:
         if len(tokens) == 1:
             return tokens[0][1]
-        if all(kind == "digit" for kind, _, _ in tokens):
+        if all(kind == "digit" for kind, _, _ in tokens) and not any(c in "两兩" for c in body):
             # digit by digit: 二〇二三 → 2023
             return Decimal("".join(str(int(v)) for _, v, _ in tokens))
         raise _Invalid(tokens[1][2], "two numbers in a row")
-    total = Decimal(0)
-    section = Decimal(0)
+    total = Decimal(0)  # the completed 万/亿 groups
+    section = Decimal(0)  # the value below the current big unit
     number: Decimal | None = None
     last_unit: Decimal | None = None
+    last_small: Decimal | None = None
     after_zero = False
     prev_kind = ""
     for kind, v, idx in tokens:
         if kind in ("digit", "arabic"):
-            if number is not None and not (prev_kind == "digit" and number == 0):
-                raise _Invalid(idx, "two numbers in a row")
             if kind == "digit" and v == 0:
                 after_zero = True
-                number = None if number is None else number
                 prev_kind = "zero"
                 continue
+            if number is not None:
+                raise _Invalid(idx, "two numbers in a row")
             number = v
         elif kind == "small":
-            if prev_kind == "small" or (prev_kind == "big" and v != 10):
-                raise _Invalid(idx, "unit without a number")
-            if last_unit is not None and v >= last_unit and last_unit < 10000 and prev_kind != "big":
+            if number is None:
+                # 十三, 一百十一 (a bare 十 counts one ten); 百亿, 千万 at the start count one
+                if prev_kind == "small" and not (v == 10 and last_small is not None and last_small > 10):
+                    raise _Invalid(idx, "unit without a number")
+                coeff = Decimal(1)
+            else:
+                coeff = number
+            if last_small is not None and v >= last_small:
                 raise _Invalid(idx, "units out of order")
-            coeff = number if number is not None else Decimal(1)
             section = ctx.add(section, ctx.multiply(coeff, v))
             number = None
-            last_unit = v
+            last_small = last_unit = v
             after_zero = False
-        else:  # big unit
-            if prev_kind == "big" and v == 10**8 and last_unit == 10**4:
-                # 万亿 = 10^12
-                total = ctx.multiply(ctx.add(total, section), v)
-                section = Decimal(0)
-                last_unit = v
-                prev_kind = kind
-                continue
-            if number is None and section == 0 and prev_kind != "big" and total == 0:
-                number = Decimal(1)  # 万人, 百亿: a bare magnitude counts one
+        else:  # a big unit: 万, 亿, 兆
             part = ctx.add(section, number if number is not None else Decimal(0))
-            total = ctx.multiply(ctx.add(total, part), v) if v >= 10 ** 8 else ctx.add(total, ctx.multiply(part, v))
+            if part == 0:
+                if prev_kind == "big":
+                    total = ctx.multiply(total, v)  # 万亿, 四万万: the group before is multiplied again
+                    last_unit = v
+                    prev_kind = kind
+                    continue
+                if total != 0:
+                    raise _Invalid(idx, "unit without a number")
+                part = Decimal(1)  # 万人, 过百亿: a bare magnitude counts one
+            if v >= 10**8:
+                total = ctx.multiply(ctx.add(total, part), v)
+            else:
+                total = ctx.add(total, ctx.multiply(part, v))
             section = Decimal(0)
             number = None
+            last_small = None
             last_unit = v
             after_zero = False
         prev_kind = kind
     if number is not None:
-        if not after_zero and last_unit is not None and prev_kind in ("digit", "arabic") and last_unit >= 100:
-            # abbreviated: 三万五 → 35000, 一千二 → 1200
+        if prev_kind == "digit" and not after_zero and last_unit is not None and last_unit >= 100:
+            # shorthand for the next lower unit, only after a single Chinese digit: 三万五, 一千二, 两百五
             number = ctx.multiply(number, last_unit / 10)
         section = ctx.add(section, number)
     return ctx.add(total, section)

@@ -52,8 +52,8 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         (?P<pre>{pre})?
         (?:
-            (?P<sign>[-+负])?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
-          | (?P<sign2>[-+负])?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+            (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
+          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|千分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])

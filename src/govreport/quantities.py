@@ -58,16 +58,17 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
+        (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d))?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
         (?P<num>{number})
         (?P<mag1>{mag})?
-        (?:(?P<sep>至|到|~|-|—|－)(?P<num2>{number}))?
+        (?:{unit}?+(?P<sep>至|到|~|-|——|—|－|--)(?P<num2>{number}))?
         (?P<inf>余|多|几)?
         (?P<mag>{mag})?
         (?P<inf2>余|多)?
-        (?:(?P<unit>{unit}(?:/{unit})?+)|(?<=[十百千万亿余多])(?=\p{{Han}}))
-        (?P<suf>{_alternation(suffixes)})?
+        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[十百千万亿余多])(?=\p{{Han}})(?![十百千万亿]))
+        (?P<suf>{_alternation(suffixes)}|多(?![\p{{Han}}]))?
         """,
         regex.VERBOSE,
     )
@@ -187,8 +188,8 @@ _BARE_STOP = frozenset("年月日时分秒至到")
 
 
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
-    pre, num, mag1, num2, inf, mag, inf2, unit, suf = m.group(
-        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf"
+    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign = m.group(
+        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign"
     )
     chinese = not num[0].isdigit()
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
@@ -199,9 +200,16 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
             return None  # 1.5万至2: the second number has no magnitude; not a range we understand
         if chinese == num2[0].isdigit():
             return None  # 2至三万: mixed scripts
-        lo = _value(num, mag1 or mag)
         hi = _value(num2, mag)
-        if lo is None or hi is None:
+        shared = mag
+        if chinese and mag is None and mag1 is None:
+            # 两到三万, 一百二十到一百五十万: the second number's 万/亿 is shared
+            tail = _BIG_TAIL.search(num2)
+            shared = tail.group() if tail is not None and not _BIG_TAIL.search(num) else None
+        lo = _value(num, mag1 or shared)
+        if lo is not None and hi is not None and lo > hi and mag1 is None:
+            lo = _value(num, None)  # 从8500到3万: the magnitude belongs to the second number only
+        if lo is None or hi is None or lo > hi:
             return None
         value = lo
     else:
@@ -236,9 +244,14 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         if num == "半" and category not in _DURATION_CATEGORIES:
             return None
         counted = None
-        if suf == "内" and category not in _DURATION_CATEGORIES:
+        if suf in ("内", "多") and category not in _DURATION_CATEGORIES:
             suf = None
-        end_all = m.end() if suf else m.end("unit")
+        if half:
+            if magnitude_text or num2 is not None:
+                return None
+            value = value + Decimal("0.5")  # 一吨半, 3年半
+            lo = hi = value
+        end_all = m.end() if suf else m.end("half") if half else m.end("unit")
 
     if not strict and not _context_ok(m, source, chinese, unit, value, num):
         return None
@@ -250,7 +263,10 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
             lo, hi = _bounds(value, qualifiers, num, magnitude_text)
     else:
         qualifiers = ()
-    begin = m.start("pre") if pre else m.start("num")
+    if sign:
+        value = -value
+        lo, hi = (None if hi is None else -hi), (None if lo is None else -lo)
+    begin = m.start("pre") if pre else m.start("sign") if sign else m.start("num")
     span = source.span(begin, end_all)
     return Quantity(
         span=span,
@@ -330,7 +346,7 @@ def _context_ok(
             return False  # 2020年: a calendar year
         if chinese and all(c in _CN_DIGIT_ONLY for c in num) and len(num) >= 2:
             return False  # 二〇二〇年
-        if after[:1] in "度底初末中代":
+        if after[:1] and after[:1] in "度底初末中代":
             return False
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
@@ -357,15 +373,18 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     for pm in _set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
         if pm.start() < end and start < pm.end():
             return False
-    # inside quotes that hold more than the count itself: a slogan or a name (“五净”标准, “七统一”)
-    for q_open, q_close in (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'")):
-        if start > 0 and norm[start - 1] == q_open and norm[end : end + 1] == q_close:
-            break  # “三条”: the quotes wrap exactly the count
+    # inside quotes with more than the count, a name or slogan (“十七个一律”, “三个十大”, “一套材料、一张表单”)
+    # unless the rest is a plain noun (谋划好“七篇文章”)
+    for q_open, q_close in (("“", "”"), ('"', '"'), ("‘", "’")):
         qo = norm.rfind(q_open, max(0, start - 12), start)
-        if qo >= 0 and norm.find(q_close, qo + 1, start) < 0:
-            qc = norm.find(q_close, end, end + 12)
-            if qc >= 0 and (qc > end or qo < start - 1):
-                return False
+        if qo < 0 or norm.find(q_close, qo + 1, start) >= 0:
+            continue
+        qc = norm.find(q_close, end, end + 12)
+        if qc < 0:
+            continue
+        inside = norm[qo + 1 : start] + norm[end:qc]
+        if any(c in _CN_CHARS or c.isdigit() or c in "、,，" for c in inside):
+            return False
     if num == "一" and category in _DURATION_CATEGORIES:
         before4 = norm[max(0, start - 4) : start]
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
@@ -374,7 +393,7 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         if not (duration_cue or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
-    if num == "一" and category not in _DURATION_CATEGORIES:
+    if num == "一" and category not in _DURATION_CATEGORIES and not (m.group("pre") or m.group("half")):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
         counted_next = bool(nxt) and (nxt.isdigit() or nxt in _CN_CHARS)  # 一套四枚印章

@@ -265,6 +265,12 @@ class SourceText:
             return False
         if (left.isdigit() or left == ".") and left.isascii() and (_is_word(right) or right in "%‰"):
             return True  # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月
+        if left in _MAGNITUDE_TAIL and is_cjk(right):
+            i = start - 1
+            while i > 0 and start - i < 4 and folded[i] in _MAGNITUDE_TAIL:
+                i -= 1
+            if folded[i].isascii() and folded[i].isdigit():
+                return True  # 6000余万⏎⏎元, 近200余万⏎人次: a magnitude cut from its unit
         line_start = folded.rfind("\n", 0, start) + 1
         line = folded[line_start:start].strip()
         next_end = folded.find("\n", end)
@@ -299,6 +305,7 @@ class SourceText:
         return _PHRASE_GAP.search(line) is None and _layout_width(next_line) >= _LONG_LINE
 
 
+_MAGNITUDE_TAIL = frozenset("万亿千百十余多")
 _DATE_LINE = regex.compile(r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 _PHRASE_GAP = regex.compile(r"\p{Han}[ \t]+\p{Han}")
 _TOPIC_SENTENCE = regex.compile(r"[^。!?;！？；]{2,16}+[。!?！？]")
