@@ -239,10 +239,7 @@ def _numeral_value(body: str) -> Decimal:
                 if total != 0:
                     raise _Invalid(idx, "unit without a number")
                 part = Decimal(1)  # 万人, 过百亿: a bare magnitude counts one
-            if v >= 10**8:
-                total = ctx.multiply(ctx.add(total, part), v)
-            else:
-                total = ctx.add(total, ctx.multiply(part, v))
+            total = ctx.multiply(ctx.add(total, part), v) if v >= 10 ** 8 else ctx.add(total, ctx.multiply(part, v))
             section = Decimal(0)
             number = None
             last_small = None
