@@ -13,6 +13,7 @@ Decimal('32000000')
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -51,7 +52,10 @@ CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}][{_CN_DIGIT_CLASS}]++)?+"
 MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+{ARABIC}[{_CN_UNIT_CLASS}]*+)*+)?+"
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
 # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
-_NUMBER_RE = regex.compile(rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})")
+_NUMBER_RE = regex.compile(
+    rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
+    r"(?:(?P<approx>[余多几])(?P<qmag>[万亿]++))?"
+)
 MAX_DIGITS = 60
 
 
@@ -198,7 +202,7 @@ def _numeral_value(body: str) -> Decimal:
             # digit by digit: 二〇二三 → 2023
             return Decimal("".join(str(int(v)) for _, v, _ in tokens))
         raise _Invalid(tokens[1][2], "two numbers in a row")
-    total = Decimal(0)  # the completed 万/亿 groups
+    groups: list[tuple[Decimal, Decimal]] = []  # (big unit, value) of the completed groups, largest first
     section = Decimal(0)  # the value below the current big unit
     number: Decimal | None = None
     last_unit: Decimal | None = None
@@ -228,18 +232,16 @@ def _numeral_value(body: str) -> Decimal:
             number = None
             last_small = last_unit = v
             after_zero = False
-        else:  # a big unit: 万, 亿, 兆
+        else:  # a big unit: 万, 亿, 兆 multiply the groups below them (五兆六十二亿, 一万亿, 四万万)
             part = ctx.add(section, number if number is not None else Decimal(0))
-            if part == 0:
-                if prev_kind == "big":
-                    total = ctx.multiply(total, v)  # 万亿, 四万万: the group before is multiplied again
-                    last_unit = v
-                    prev_kind = kind
-                    continue
-                if total != 0:
+            if part == 0 and prev_kind != "big":
+                if groups:
                     raise _Invalid(idx, "unit without a number")
                 part = Decimal(1)  # 万人, 过百亿: a bare magnitude counts one
-            total = ctx.multiply(ctx.add(total, part), v) if v >= 10 ** 8 else ctx.add(total, ctx.multiply(part, v))
+            below = part
+            while groups and (groups[-1][0] < v or (part == 0 and groups[-1][0] <= v)):
+                below = ctx.add(below, groups.pop()[1])
+            groups.append((v, ctx.multiply(below, v)))
             section = Decimal(0)
             number = None
             last_small = None
@@ -251,6 +253,9 @@ def _numeral_value(body: str) -> Decimal:
             # shorthand for the next lower unit, only after a single Chinese digit: 三万五, 一千二, 两百五
             number = ctx.multiply(number, last_unit / 10)
         section = ctx.add(section, number)
+    total = Decimal(0)
+    for _, group in groups:
+        total = ctx.add(total, group)
     return ctx.add(total, section)
 
 
@@ -280,6 +285,10 @@ def iter_numbers(source: SourceText) -> Iterator[Number]:
     for m in _NUMBER_RE.finditer(norm):
         start, end = m.span("num")
         num = m.group("num")
+        if m.group("qmag"):
+            # 500余万, 十多万: the approximate number is read as its magnitude (the qualifier is dropped)
+            end = m.end("qmag")
+            num = num + m.group("qmag")
         chinese = not num[0].isdigit()
         if chinese and not _chinese_is_number(norm, start, end):
             continue
@@ -303,13 +312,64 @@ def iter_numbers(source: SourceText) -> Iterator[Number]:
 def _chinese_is_number(norm: str, start: int, end: int) -> bool:
     """Is the Chinese numeral run ``norm[start:end]`` a number of its own, not part of a word?"""
     run = norm[start:end]
-    if len(run) == 1:
-        return False
-    if all(c in _FINANCIAL or c in "万亿" for c in run) and len(run) < 3:
-        return False
-    from govreport._segment import is_token_boundary_pair
+    if all(c in _FINANCIAL or c in "万亿兆" for c in run) and len(run) < 3:
+        return False  # 陆 (大陆), 万 (万一), 亿: too often a word of their own
+    from govreport._segment import tokenizer
 
-    return is_token_boundary_pair(norm, start, end)
+    lo = max(0, start - 8)
+    nl = norm.rfind("\n", lo, start)
+    lo = nl + 1 if nl >= 0 else lo
+    hi = min(len(norm), end + 8)
+    pos = lo
+    for word in tokenizer().cut(norm[lo:hi], HMM=False):
+        w_start, w_end = pos, pos + len(word)
+        pos = w_end
+        if w_start < start < w_end:
+            return False  # the numeral ends a longer word: 统一, 进一步
+        rest = norm[end:w_end]
+        glued = w_start >= start and (rest in _units() or (len(rest) == 1 and rest in _number_followers()))
+        if w_start < end < w_end and not glued:
+            return False  # the numeral starts a longer word (一站式, 五角大楼), not numeral + classifier
+    for pm in set_phrase_pattern().finditer(norm, max(0, start - 6), min(len(norm), end + 6), overlapped=True):
+        if phrase_vetoes(pm.start(), pm.end(), start, end):
+            return False  # a set phrase: 十分, 一窗受理, 四不两直, 十三五
+    return True
+
+
+def phrase_vetoes(p_start: int, p_end: int, start: int, end: int) -> bool:
+    """Does a set phrase at ``[p_start, p_end)`` veto the numeral at ``[start, end)``?
+
+    It does when it overlaps the numeral and reaches beyond it (十分, 二十大) or is exactly the
+    numeral (千万 the adverb, 十三五); not when it lies strictly inside a longer numeral (四千万).
+    """
+    if p_start >= end or start >= p_end:
+        return False
+    inside = start <= p_start and p_end <= end and (p_start, p_end) != (start, end)
+    return not inside
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    from govreport import _data
+
+    return frozenset(_data.units())
+
+
+@functools.cache
+def set_phrase_pattern() -> regex.Pattern[str]:
+    """Fixed expressions with numerals that count nothing (``data/set_phrases.tsv``)."""
+    from govreport import _data
+
+    phrases = sorted(_data.set_phrases(), key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in phrases))
+
+
+@functools.cache
+def _number_followers() -> frozenset[str]:
+    """Characters that may follow a numeral inside one jieba word: classifiers, units, date parts."""
+    from govreport import _data
+
+    return frozenset({u[0] for u in _data.units()} | set("月日年号时分秒点章节双对只条个位名次余多几"))
 
 
 def to_chinese(value: Decimal | int | str, *, financial: bool = False) -> str:

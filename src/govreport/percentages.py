@@ -27,7 +27,7 @@ from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relat
 __all__ = ["extract_percentages", "parse_percentage"]
 
 _CN_CLASS = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-_CN_NUM = "[零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]++(?:[点點][零〇○一二两三四五六七八九]++)?+"
+_CN_NUM = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]++(?:[点點][零〇○一二两三四五六七八九]++)?+"
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
 # words that may stand between a governing verb and its number, or between list items
@@ -54,7 +54,7 @@ def _pattern() -> regex.Pattern[str]:
         (?:
             (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
           | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
-          | (?P<pct>百分之|千分之)(?P<pnum>{_NUM})
+          | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
             (?P<tenth>{ARABIC}|[一二两三四五六七八九十]++(?:[点點][零〇一二三四五六七八九]++)?+|半)
@@ -197,7 +197,11 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
             )
         elif m.group("pct"):
             value = numeral_value(m.group("pnum"))
-            kind = PercentKind.PERMILLE if m.group("pct") == "千分之" else PercentKind.PERCENT
+            pct = m.group("pct")
+            kind = PercentKind.PERMILLE if pct in ("千分之", "仟分之") else PercentKind.PERCENT
+            if pct != "百分之" and kind is PercentKind.PERCENT:
+                # 万分之三 = 0.03%: smaller fractions are given as a percent
+                value = value * 100 / numeral_value(pct[:-2])
             core_start = m.start("pct")
         elif m.group("den") is not None:
             den = numeral_value(m.group("den"))

@@ -23,13 +23,13 @@ import regex
 
 from govreport import _data
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, canonical, numeral_value
+from govreport.numerals import ARABIC, canonical, numeral_value, phrase_vetoes, set_phrase_pattern
 from govreport.text import SourceText, is_cjk
 from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
 __all__ = ["extract_quantities", "parse_quantity"]
 
-_CN_RUN = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
+_CN_RUN = "[零〇○一二两三四五六七八九十百千万亿萬億壹贰叁肆伍陆柒捌玖拾佰仟]"
 _CN_DIGIT_ONLY = frozenset("零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
 _CN_CHARS = frozenset(_CN_RUN[1:-1])
 _DURATION_CATEGORIES = frozenset({"duration"})
@@ -72,11 +72,6 @@ def _pattern() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
-
-
-@functools.cache
-def _set_phrase_pattern() -> regex.Pattern[str]:
-    return regex.compile(_alternation(sorted(_data.set_phrases())))
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -161,9 +156,10 @@ def _iter_quantities(source: SourceText, *, strict: bool) -> Iterator[Quantity]:
             pos = m.end() if m.end() > m.start() else m.start() + 1
             continue
         q = _resolve(m, source, strict=strict)
+        pos = max(m.end(), m.start() + 1)
         if q is not None:
             yield q
-        pos = max(m.end(), m.start() + 1)
+            pos = max(pos, source.normalized_index(q.span.end))  # past 角/分 small change too
 
 
 def _script(num: str) -> NumeralScript:
@@ -182,7 +178,7 @@ def _value(num: str, mag: str | None) -> Decimal | None:
         return None
 
 
-_MAG_TAIL = regex.compile(r"[十百千万亿]++$")
+_MAG_TAIL = regex.compile(r"[十百千万亿拾佰仟萬億]++$")
 _BIG_TAIL = regex.compile(r"[万亿]++$")
 _BARE_STOP = frozenset("年月日时分秒至到")
 
@@ -203,8 +199,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         hi = _value(num2, mag)
         shared = mag
         if chinese and mag is None and mag1 is None:
-            # 两到三万, 一百二十到一百五十万: the second number's 万/亿 is shared
-            tail = _BIG_TAIL.search(num2)
+            # 两到三万, 一百二十到一百五十万, 两到三千: the second number's magnitude is shared
+            tail = (_MAG_TAIL if not _MAG_TAIL.search(num) and len(num) == 1 else _BIG_TAIL).search(num2)
             shared = tail.group() if tail is not None and not _BIG_TAIL.search(num) else None
         lo = _value(num, mag1 or shared)
         if lo is not None and hi is not None and lo > hi and mag1 is None:
@@ -252,6 +248,14 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
             value = value + Decimal("0.5")  # 一吨半, 3年半
             lo = hi = value
         end_all = m.end() if suf else m.end("half") if half else m.end("unit")
+        if category == "currency" and not suf and not half and num2 is None:
+            change = _SMALL_CHANGE.match(norm, end_all)
+            if change is not None:
+                cents = _small_change_value(change)
+                if cents is not None:
+                    value = value + cents
+                    lo = hi = value
+                    end_all = change.end()
 
     if not strict and not _context_ok(m, source, chinese, unit, value, num):
         return None
@@ -282,6 +286,28 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         script=_script(num),
         counted=counted,
     )
+
+
+_CN_SMALL = "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
+_SMALL_CHANGE = regex.compile(
+    rf"(?:又|零)?(?:(?P<jiao>\d|{_CN_SMALL}{{1,2}})[角毛](?:(?P<fen>\d|{_CN_SMALL}{{1,2}})分)?"
+    rf"|(?P<cents>\d{{1,2}}|{_CN_SMALL}{{1,3}})(?:美分|分)(?![\p{{Han}}&&[^钱整]]))"
+)
+
+
+def _small_change_value(m: regex.Match[str]) -> Decimal | None:
+    """角/毛 (0.1) and 分 (0.01) written after 元: 123元1角1分 → 0.11."""
+    total = Decimal(0)
+    try:
+        if m.group("jiao"):
+            total += numeral_value(m.group("jiao")) / 10
+        if m.group("fen"):
+            total += numeral_value(m.group("fen")) / 100
+        if m.group("cents"):
+            total += numeral_value(m.group("cents")) / 100
+    except Exception:
+        return None
+    return total
 
 
 def _unit_info(unit: str) -> tuple[str, bool]:
@@ -370,8 +396,9 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     category = _unit_info(unit)[0] if unit else "count"
     # inside a set phrase (一站式, 四不两直, 十三五 …)
     lo, hi = max(0, start - 6), min(len(norm), end + 6)
-    for pm in _set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
-        if pm.start() < end and start < pm.end():
+    numerals = [m.span("num")] + ([m.span("num2")] if m.group("num2") else [])
+    for pm in set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
+        if any(phrase_vetoes(pm.start(), pm.end(), a, b) for a, b in numerals):
             return False
     # inside quotes with more than the count, a name or slogan (“十七个一律”, “三个十大”, “一套材料、一张表单”)
     # unless the rest is a plain noun (谋划好“七篇文章”)
@@ -393,7 +420,8 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         if not (duration_cue or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
-    if num == "一" and category not in _DURATION_CATEGORIES and not (m.group("pre") or m.group("half")):
+    one_counts = category == "duration" or (category == "currency" and unit != "块")
+    if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
         counted_next = bool(nxt) and (nxt.isdigit() or nxt in _CN_CHARS)  # 一套四枚印章
