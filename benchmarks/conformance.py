@@ -219,6 +219,10 @@ def _cn2an_reject_reason(case: dict[str, Any]) -> str | None:
         return "issue 2 requires 〇 → 0"
     if re.fullmatch(r"负?零点零+|负?零点[一二三四五六七八九]+零", text):
         return "a trailing zero after the decimal point (零点零, 零点一零) is a valid decimal"
+    if text == "百十一":
+        return "read as 一百一十一 (a bare 百 and 十 count one, as in 百余人 and 十三); cn2an's strict mode refuses it"
+    if re.fullmatch(r"\d+(?:\.\d+)?万零\d+", text):
+        return "10.1万零100 has one reading, 101100 (a mixed numeral with 零 before the rest); cn2an refuses the mix"
     return None
 
 

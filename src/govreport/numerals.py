@@ -42,18 +42,19 @@ CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億":
 _ZERO_CHARS = "零〇○"
 _CN_DIGIT_CLASS = "零〇○一二两三四五六七八九壹贰貳兩叁參肆伍陆陸柒捌玖"
 _CN_UNIT_CLASS = "十拾百佰千仟万萬亿億兆"
-_CN_CHAR_CLASS = _CN_DIGIT_CLASS + _CN_UNIT_CLASS
+_CN_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
+_CN_CHAR_CLASS = _CN_DIGIT_CLASS + _CN_UNIT_CLASS + "".join(_CN_TENS)
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _DECIMAL_POINT = "点點"
 
 # A number as it appears in (normalized) running text. Possessive quantifiers: no backtracking.
 ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
-CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}][{_CN_DIGIT_CLASS}]++)?+"
-MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+{ARABIC}[{_CN_UNIT_CLASS}]*+)*+)?+"
+CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}](?:[{_CN_DIGIT_CLASS}]++|\d++))?+"
+MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+(?:{ARABIC}|[{_CN_DIGIT_CLASS}]++)[{_CN_UNIT_CLASS}]*+)*+)?+"
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
 # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
 _NUMBER_RE = regex.compile(
-    rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
+    rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负|零下)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
     r"(?:(?P<approx>[余多几])(?P<qmag>[万亿]++))?"
 )
 MAX_DIGITS = 60
@@ -154,6 +155,9 @@ def numeral_value(body: str) -> Decimal:
     m = _ARABIC_MAGNITUDE.fullmatch(body)
     if m is not None:
         return canonical(Decimal(m.group(1)).scaleb(_MAGNITUDE_EXPONENT[m.group(2)], _CONTEXT))
+    if any(c in _CN_TENS for c in body):
+        for tens, spelled in _CN_TENS.items():
+            body = body.replace(tens, spelled)
     if len(body) > MAX_NUMERAL_LENGTH:
         # a real numeral is short; a long run of 万万万… would make exact arithmetic quadratic
         raise _Invalid(MAX_NUMERAL_LENGTH, f"numeral longer than {MAX_NUMERAL_LENGTH} characters")
@@ -188,10 +192,10 @@ def _numeral_value(body: str) -> Decimal:
             i += 1
         elif ch in _DECIMAL_POINT:
             frac = body[i + 1 :]
-            if not frac or any(c not in CN_DIGITS for c in frac):
+            if not frac or any(c not in CN_DIGITS and not (c.isascii() and c.isdigit()) for c in frac):
                 raise _Invalid(i, "decimal point must be followed by digits")
             int_part = _numeral_value(body[:i]) if i else Decimal(0)
-            digits = "".join(str(CN_DIGITS[c]) for c in frac)
+            digits = "".join(c if c.isascii() else str(CN_DIGITS[c]) for c in frac)
             return ctx.add(int_part, Decimal("0." + digits))
         else:
             raise _Invalid(i, f"unexpected {ch!r}")
@@ -299,7 +303,7 @@ def iter_numbers(source: SourceText) -> Iterator[Number]:
         except (_Invalid, decimal.InvalidOperation):
             continue
         sign = m.group("sign")
-        if sign and sign in "-负":
+        if sign and sign in ("-", "负", "零下"):
             value = -value
             start = m.start("sign")
         script = NumeralScript.CHINESE if chinese else (
@@ -312,7 +316,7 @@ def iter_numbers(source: SourceText) -> Iterator[Number]:
 def _chinese_is_number(norm: str, start: int, end: int) -> bool:
     """Is the Chinese numeral run ``norm[start:end]`` a number of its own, not part of a word?"""
     run = norm[start:end]
-    if all(c in _FINANCIAL or c in "万亿兆" for c in run) and len(run) < 3:
+    if all(c in _FINANCIAL or c in "万亿兆" for c in run) and len(run) < 2:
         return False  # 陆 (大陆), 万 (万一), 亿: too often a word of their own
     from govreport._segment import tokenizer
 

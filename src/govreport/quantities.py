@@ -58,7 +58,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
-        (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d))?
+        (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d)|零下)?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
         (?P<num>{number})
@@ -237,8 +237,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         category, chinese_ok = _unit_info(unit)
         if chinese and not chinese_ok:
             return None
-        if num == "半" and category not in _DURATION_CATEGORIES:
-            return None
+        if num == "半" and category in ("count", "people", "bodies", "households", "currency"):
+            return None  # 半个 alone, 半人: not an amount
         counted = None
         if suf in ("内", "多") and category not in _DURATION_CATEGORIES:
             suf = None
