@@ -25,7 +25,7 @@ RATCHET = {
     "RT PercentModel": 95,
     "RT CurrencyModel": 80,
     "RT DimensionModel": 60,
-    "JioNLP parse_money (value)": 66,
+    "JioNLP parse_money (value)": 79,
     "JioNLP extract_money (span)": 71,
 }
 

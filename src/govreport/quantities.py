@@ -23,7 +23,7 @@ import regex
 
 from govreport import _data
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, canonical, numeral_value, phrase_vetoes, set_phrase_pattern
+from govreport.numerals import ARABIC, CN_DIGITS, canonical, numeral_value, phrase_vetoes, set_phrase_pattern
 from govreport.text import SourceText, is_cjk
 from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
@@ -59,6 +59,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d)|零下)?
+        (?P<fuzzy>[数几上](?=[十百千万亿]))?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
         (?P<num>{number})
@@ -184,10 +185,12 @@ _BARE_STOP = frozenset("年月日时分秒至到")
 
 
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
-    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign = m.group(
-        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign"
+    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy = m.group(
+        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign", "fuzzy"
     )
     chinese = not num[0].isdigit()
+    if fuzzy or (chinese and num2 is None and _ADJACENT.fullmatch(num)):
+        return _resolve_fuzzy(m, source, fuzzy, num, unit, strict=strict)
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
     if chinese and not pre and not inf and num != "十" and all(c in "十百千万亿" for c in num):
         return None
@@ -289,6 +292,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
 
 
 _CN_SMALL = "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
+CN_DIGIT_VALUES = {k: Decimal(v) for k, v in CN_DIGITS.items()}
 _SMALL_CHANGE = regex.compile(
     rf"(?:又|零)?(?:(?P<jiao>\d|{_CN_SMALL}{{1,2}})[角毛](?:(?P<fen>\d|{_CN_SMALL}{{1,2}})分)?"
     rf"|(?P<cents>\d{{1,2}}|{_CN_SMALL}{{1,3}})(?:美分|分)(?![\p{{Han}}&&[^钱整]]))"
@@ -308,6 +312,56 @@ def _small_change_value(m: regex.Match[str]) -> Decimal | None:
     except Exception:
         return None
     return total
+
+
+_ADJACENT = regex.compile(r"([一二三四五六七八九])([二三四五六七八九])([十百千万亿]*+)")
+
+
+def _resolve_fuzzy(
+    m: regex.Match[str], source: SourceText, fuzzy: str | None, num: str, unit: str | None, *, strict: bool
+) -> Quantity | None:
+    """Spoken approximations: 数十亿元, 几十万人, 上百家 (a bound only) and 八九亿, 三五百 (a range)."""
+    if unit is None or m.group("num2") or m.group("mag1") or m.group("mag") or m.group("half"):
+        return None
+    category, chinese_ok = _unit_info(unit)
+    if not chinese_ok and category != "currency":
+        return None
+    adjacent = _ADJACENT.fullmatch(num)
+    try:
+        if fuzzy:
+            low = numeral_value(num)  # 数十亿 → at least 十亿
+            high = low * 10 if fuzzy in "数几" else None
+            qualifier = Qualifier.SEVERAL if fuzzy in "数几" else Qualifier.OVER
+        elif adjacent is not None and int(CN_DIGIT_VALUES[adjacent.group(1)]) < int(CN_DIGIT_VALUES[adjacent.group(2)]):
+            factor = numeral_value("一" + adjacent.group(3)) if adjacent.group(3) else Decimal(1)
+            low = CN_DIGIT_VALUES[adjacent.group(1)] * factor  # 八九亿 → 8亿 to 9亿
+            high = CN_DIGIT_VALUES[adjacent.group(2)] * factor
+            qualifier = None
+        else:
+            return None
+    except Exception:
+        return None
+    if not strict:
+        before = source.normalized[max(0, m.start() - 2) : m.start()]
+        if before.endswith(_data.quantity_cues()["ordinal_before"]):
+            return None
+    begin = m.start("pre") if m.group("pre") else m.start("fuzzy") if fuzzy else m.start("num")
+    end = m.end("suf") if m.group("suf") else m.end("unit")
+    span = source.span(begin, end)
+    qualifiers = (qualifier,) if qualifier else ()
+    return Quantity(
+        span=span,
+        text=source.original[span.start : span.end],
+        value=canonical(low),
+        unit=unit,
+        magnitude=None,
+        qualifier=qualifier,
+        qualifiers=qualifiers,
+        category=category,
+        low=canonical(low),
+        high=None if high is None else canonical(high),
+        script=NumeralScript.CHINESE,
+    )
 
 
 def _unit_info(unit: str) -> tuple[str, bool]:
