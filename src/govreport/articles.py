@@ -246,8 +246,14 @@ class _Splitter:
         self.rules = _rules()
         self.lines = self._logical_lines()
         self.labels: list[str] = []
+        kinds: dict[str, int] = {}  # a line's kind depends on its text only: repeated lines cost once
         for line in self.lines:
-            line.kind = self._classify(line)
+            kind = kinds.get(line.fold)
+            if kind is None:
+                kind = self._classify(line)
+                if len(line.fold) <= _LOOK:
+                    kinds[line.fold] = kind
+            line.kind = kind
             if line.kind == _AGENCIES:
                 self.labels.extend(line.plain.split())
         self.has_bylines = any(line.kind == _BYLINE for line in self.lines)
@@ -280,20 +286,31 @@ class _Splitter:
     def _merge_wrapped(self, lines: list[_Line]) -> list[_Line]:
         """Fixed-width layouts: rejoin the lines of one paragraph where the text layer joined them."""
         ni = self.source.normalized_index
-        merged = [lines[0]]
-        for line in lines[1:]:
-            prev = merged[-1]
-            if ni(prev.end) == ni(line.start) and not prev.md and not line.md:
-                joined = _Line(prev.start, line.end, prev.gap, self.text[prev.start : line.end].translate(_FOLD_TABLE))
-                merged[-1] = joined
+        merged: list[_Line] = []
+        first = last = lines[0]  # the paragraph being joined (built once, when it ends: linear)
+
+        def close() -> None:
+            if first is last:
+                merged.append(first)
             else:
-                merged.append(line)
+                fold = self.text[first.start : last.end].translate(_FOLD_TABLE)
+                merged.append(_Line(first.start, last.end, first.gap, fold))
+
+        for line in lines[1:]:
+            if ni(last.end) == ni(line.start) and not first.md and not line.md:
+                last = line
+            else:
+                close()
+                first = last = line
+        close()
         return merged
 
     # -- classifying lines -------------------------------------------------------------------
     def _classify(self, line: _Line) -> int:
         r = self.rules
         plain = line.plain
+        if not plain.strip("#* "):
+            return _BODY  # markup only (**#): no rule below can match it
         head = plain[:_LOOK]
         body = head.lstrip(r.markers + " ")
         if r.cont_from.match(head):
@@ -665,6 +682,8 @@ class _Splitter:
         para = self.source.clean(Span(line.start, min(line.end, line.start + 240)))
         stop = min((para.find(c) for c in "。;；:" if c in para), default=len(para))
         first = para[: min(stop, 80)]
+        if not any(c in first for c in _AGENCY_CHARS):
+            return None  # every agency pattern needs one of them: nothing below can match
         opened = False
         rest = first
         for w in r.report_openers:
@@ -793,6 +812,9 @@ class _Splitter:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+_AGENCY_CHARS = "省市县区州盟旗镇乡"  # the characters ``_Rules.agency`` cannot match without
 
 
 def _has_han(s: str) -> bool:

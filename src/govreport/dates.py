@@ -293,7 +293,20 @@ def _date_re() -> Any:
     firsts.update(w[:1] for w in _affix_words("daypart"))
     firsts.update(n[:1] for n in plans)
     first = "".join(sorted(regex.escape(ch) for ch in firsts))
-    pattern = f"(?=[{first}])(?:" + "|".join([numeric, range_y, range_m, plan, cal, weekday, alone]) + ")"
+    # inside a run of digits or of Chinese numerals nothing can start: every alternative that opens
+    # with a digit is guarded by (?<![\d.]) and every one that opens with a numeral by (?<![…]) over
+    # _CN_NUM (the quarters 一季度…四季度 excepted). Rejecting such positions up front keeps 10^6 digits
+    # linear and cheap instead of trying the whole alternation at every character.
+    # A digit opens a date only when at most four digits on comes one of the characters the digit
+    # forms continue with (年 月 日 号 时 点 : - . / space, or a connector: 1至11月).
+    follow = "".join(
+        sorted(
+            {regex.escape(ch) for ch in "年月日号时点:-./ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
+        )
+    )
+    inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?![0-9]{{0,3}}[{follow}]))"
+    alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
+    pattern = f"(?=[{first}]){inside}(?:{alternatives})"
     return regex.compile(pattern, regex.V0)
 
 
@@ -304,7 +317,7 @@ def _connector_re() -> Any:
 
 @functools.cache
 def _bare_year_re() -> Any:
-    return regex.compile(r"^[ \t#*]*+(?P<by>(?:19|20)[0-9]{2})(?=\p{Han})")
+    return regex.compile(r"^[ \t#*]*+(?P<by>(?:19|20)[0-9]{2})(?=\p{Han})", regex.MULTILINE)
 
 
 @functools.cache
@@ -624,19 +637,21 @@ def _bare_years(source: SourceText) -> list[_Cand]:
     """Years written without 年 opening a headline line (2023济宁高质量发展成就巡礼)."""
     out: list[_Cand] = []
     text = source.original
-    for line in source.lines():
-        raw = line.slice(text)
-        m = _bare_year_re().match(raw)
-        if m is None:
-            continue
+    # one pass over the text for the lines that open with a year (not one match per line: a text
+    # of a million empty lines costs no more than one of a million characters)
+    for m in _bare_year_re().finditer(text):
+        start = m.start()
+        nl = text.find("\n", start)
+        raw = text[start : len(text) if nl < 0 else nl]
         body = raw.strip().strip("#*").strip()
         if len(body) > 40 or body[-1:] in _TERMINAL or not _headline_like(body):
             continue
-        nxt = raw[m.end("by") : m.end("by") + 2]
+        by = m.end("by") - start
+        nxt = raw[by : by + 2]
         if nxt[:1] in "年月日号万亿元个家项名位人次" or _starts_unit(nxt):
             continue
-        s = source.normalized_index(line.start + m.start("by"))
-        e = source.normalized_index(line.start + m.end("by"))
+        s = source.normalized_index(m.start("by"))
+        e = source.normalized_index(m.end("by"))
         if source.normalized[s:e] != m.group("by"):
             continue
         out.append(_Cand(s, e, kind=DateKind.YEAR, year=int(m.group("by")), bare_year=True))

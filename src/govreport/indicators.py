@@ -60,6 +60,15 @@ _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
+# Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
+# about 100 characters and sentences to about 300; longer runs without punctuation are cut.
+_MAX_CLAUSE = 256  # a clause is cut at the next 、 or space after this, and at most 64 later
+_SOFT_BREAK = frozenset("、 \t\x00\u3000")
+_MAX_SENTENCE = 1024  # a sentence is cut at the next clause end after this
+_LOOK_BACK_DATES = 64  # dates an earlier sentence of the paragraph may offer as a value's period
+_LOOK_BACK_CHARS = 4096
+_LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
+
 
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
@@ -69,6 +78,7 @@ _RE_5 = regex.compile(r"在")
 _RE_6 = regex.compile(r"(?:以来|底|末)?[,，]")
 _RE_7 = regex.compile(r"(?:以来|底|末|份|内|以后|期间)?[,，]")
 _RE_8 = regex.compile(r"后[,，]")
+_OBJECT = regex.compile(r"([^\d，,：:；;。、]{2,16})(?:[，,：:；;。、]|$)")
 
 # -- data -------------------------------------------------------------------------------------
 
@@ -129,9 +139,32 @@ def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]
     return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
 
 
+_GROUPS: dict[int, tuple[tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]] = {}
+
+
+def _groups(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """``_by_length(words)``, looked up by identity for the long-lived word tuples (the cue sets,
+    the constants below): hashing a tuple of a hundred words on every probe costs more than the probe."""
+    if not isinstance(words, tuple):
+        return _by_length(tuple(words))
+    hit = _GROUPS.get(id(words))
+    if hit is not None and hit[0] is words:
+        return hit[1]
+    groups = _by_length(words)
+    if len(_GROUPS) < 256:  # the entry keeps ``words`` alive, so its id is never reused
+        _GROUPS[id(words)] = (words, groups)
+    return groups
+
+
+@functools.cache
+def _combined(cues: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The words of several cue sets and ``extra`` words, as one long-lived tuple."""
+    return (*(w for cue in cues for w in _words(cue)), *extra)
+
+
 def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``text`` has at ``i``."""
-    for n, group in _by_length(tuple(words)):
+    for n, group in _groups(words):
         w = text[i : i + n]
         if len(w) == n and w in group:
             return w
@@ -140,7 +173,7 @@ def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
 
 def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
     """The longest of ``words`` that ends at ``j`` (not starting before ``lo``)."""
-    for n, group in _by_length(tuple(words)):
+    for n, group in _groups(words):
         if j - n >= lo:
             w = text[j - n : j]
             if w in group:
@@ -162,6 +195,10 @@ class _Clause:
     part: bool = False
     cumulative_lead: bool = False
     values: list[_Cand] = attrs.Factory(list)
+    # per-clause results computed once (not once per value: a clause may hold thousands)
+    comparison: str | None = None
+    comparison_done: bool = False
+    fenbie: int = -2  # where the clause's first 分别 starts (-1: none; -2: not looked yet)
 
 
 @attrs.define(eq=False)
@@ -171,6 +208,8 @@ class _Cand:
     b: int
     clause: int
     role: str = "level"  # level | change | abs_change | own_change
+    ci: int = 0  # index in its clause's values
+    ri: int = 0  # index in its run
     excluded: bool = False
     subject: str | None = None
     subject_range: tuple[int, int] | None = None
@@ -211,6 +250,13 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
             depth: list[str] = []
             for i in range(pos, pend):
                 ch = norm[i]
+                if i - c_start >= _MAX_CLAUSE and (ch in _SOFT_BREAK or i - c_start >= _MAX_CLAUSE + 64):
+                    depth.clear()
+                    clauses.append(_Clause(c_start, i, len(sentences), p_index))
+                    c_start = i
+                    if i - s_start >= _MAX_SENTENCE:
+                        sentences.append((s_start, i, p_index))
+                        s_start = i
                 if ch in _OPEN:
                     depth.append(ch)
                     continue
@@ -229,7 +275,7 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
                     if i > c_start:
                         clauses.append(_Clause(c_start, i, len(sentences), p_index))
                     c_start = i + 1
-                    if ch in _SENTENCE_END:
+                    if ch in _SENTENCE_END or i + 1 - s_start >= _MAX_SENTENCE:
                         if i + 1 > s_start:
                             sentences.append((s_start, i + 1, p_index))
                         s_start = i + 1
@@ -328,7 +374,9 @@ class _Reader:
         cands.sort(key=lambda c: c.a)
         for c in cands:
             if not c.excluded:
-                self.clauses[c.clause].values.append(c)
+                values = self.clauses[c.clause].values
+                c.ci = len(values)
+                values.append(c)
         return cands
 
     def _excluded(self, c: _Cand) -> bool:
@@ -466,8 +514,10 @@ class _Reader:
                 gap = self.norm[runs[-1][-1].b : v.a]
                 label = _clean_text(gap[1:]) if gap.startswith("、") else None
                 if gap in ("", "、", "的", "和", "及") or (label is not None and self._is_label(label)):
+                    v.ri = len(runs[-1])
                     runs[-1].append(v)
                     continue
+            v.ri = 0
             runs.append([v])
         # a run's members with their own label (、总投资1393.3亿元) stay in it; split otherwise
         return runs
@@ -480,7 +530,9 @@ class _Reader:
         # roles: changes (增长18.3%) and absolute changes (比去年高2亿元)
         for v in run:
             v.direction = getattr(v.item, "direction", None)
-        fenbie = "分别" in norm[cl.start : first.a]
+        if cl.fenbie == -2:
+            cl.fenbie = norm.find("分别", cl.start, cl.end)
+        fenbie = 0 <= cl.fenbie <= first.a - 2
         if all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
             if own is None and "、" not in pre_text and prev_run:
@@ -515,7 +567,7 @@ class _Reader:
                 v.comparison = v.comparison or cmp_
 
     def _prev_end(self, cl: _Clause, v: _Cand) -> int:
-        k = cl.values.index(v)
+        k = v.ci
         return cl.values[k - 1].b if k > 0 else cl.start
 
     def _is_change(self, v: _Cand) -> bool:
@@ -561,8 +613,11 @@ class _Reader:
                 level.comparison = cmp_
 
     def _comparison(self, cl: _Clause) -> str | None:
-        m = _comparison_re().search(self.norm, cl.start, cl.end)
-        return None if m is None else str(m.group(0))
+        if not cl.comparison_done:
+            m = _comparison_re().search(self.norm, cl.start, cl.end)
+            cl.comparison = None if m is None else str(m.group(0))
+            cl.comparison_done = True
+        return cl.comparison
 
     # -- subjects -------------------------------------------------------------------------------
     def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
@@ -583,7 +638,7 @@ class _Reader:
         text = "".join(self.disp[i] for i in keep)
         # leading connectives, scope words, link verbs
         changed = True
-        leading = (*_words("lead"), *_words("scope"), *_words("part_cue"), "截至", "截止", "以来", "、", "在")
+        leading = _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
         while changed and text:
             changed = False
             w = _starts(text, 0, leading)
@@ -594,9 +649,9 @@ class _Reader:
                 text, keep = text[1:], keep[1:]
                 changed = True
         # trailing links and particles
-        trailing = (*_words("trail"), *_words("link_verb"), *_words("scope"), "平均", "分别")
+        trailing = _combined(("trail", "link_verb", "scope"), ("平均", "分别"))
         if change:
-            trailing = (*trailing, *_words("abs_change_verb"), *self._direction_verbs())
+            trailing = self._change_trailing()
         changed = True
         while changed and text:
             changed = False
@@ -613,14 +668,22 @@ class _Reader:
 
     @staticmethod
     @functools.cache
+    def _change_trailing() -> tuple[str, ...]:
+        """What ``_clean(change=True)`` strips from a subject's end."""
+        return _combined(
+            ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "分别", *_Reader._direction_verbs())
+        )
+
+    @staticmethod
+    @functools.cache
     def _direction_verbs() -> tuple[str, ...]:
         from govreport._data import direction_verbs
 
         return tuple(sorted(direction_verbs(), key=lambda w: (-len(w), w)))
 
     def _subject(self, cl: _Clause, v: _Cand, run: list[_Cand], prev_run: list[_Cand]) -> None:
-        k = run.index(v)
-        ci = cl.values.index(v)
+        k = v.ri
+        ci = v.ci
         lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
         got = self._clean(lo, v.a, change=v.role == "own_change")
         post = self._post_noun(cl, v, run)
@@ -686,8 +749,13 @@ class _Reader:
         """市级承接60项 after 高效承接省级委托下放事项: the verb's object from an earlier clause."""
         sent_start = self.sentences[cl.sentence][0]
         text = self.disp[sent_start : cl.start]
-        m = regex.search(regex.escape(verb) + r"([^\d，,：:；;。、]{2,16})(?:[，,：:；;。、]|$)", text)
-        return verb + m.group(1) if m else None
+        at = text.find(verb) if verb else -1
+        while at >= 0:  # the first place the verb has an object after it
+            m = _OBJECT.match(text, at + len(verb))
+            if m:
+                return verb + str(m.group(1))
+            at = text.find(verb, at + 1)
+        return None
 
     def _is_label(self, text: str) -> bool:
         return len(text) <= 4
@@ -792,7 +860,7 @@ class _Reader:
     def _post_noun(self, cl: _Clause, v: _Cand, run: list[_Cand]) -> str | None:
         """The noun after a count (成立6个督导组, 192个、总投资1148亿元的重点项目…)."""
         norm = self.norm
-        k = run.index(v)
+        k = v.ri
         j = v.b
         # X个、总投资Y亿元的Z: the head after the run's 的
         last = run[-1]
@@ -809,13 +877,13 @@ class _Reader:
         elif norm.startswith("的", j):
             j += 1
         tail = last if k < len(run) - 1 else v
-        ci = cl.values.index(tail)
+        ci = tail.ci
         end = cl.values[ci + 1].a if ci + 1 < len(cl.values) else cl.end
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
         opens = not self._clean(max(cl.body, self._prev_end(cl, run[0])), run[0].a)
-        if _starts(text, 0, (*_words("post_stop"), "的", "和", "及", "与")):
+        if _starts(text, 0, _combined(("post_stop",), ("的", "和", "及", "与"))):
             return None
         if not opens and _starts(text, 0, _words("link_verb")):
             return None
@@ -882,7 +950,8 @@ class _Reader:
     # -- step 4: context --------------------------------------------------------------------------
     def _parent(self, v: _Cand) -> _Cand | None:
         para = self.clauses[v.clause].paragraph
-        for cl in reversed(self.clauses[: v.clause + 1]):
+        for k in range(v.clause, max(-1, v.clause - _LOOK_BACK_CLAUSES), -1):
+            cl = self.clauses[k]
             if cl.paragraph != para:
                 break
             for p in reversed(cl.values):
@@ -903,10 +972,14 @@ class _Reader:
                 scope_by_para[para] = cl.scope
             if cl.cumulative_lead:
                 cum_sentence[cl.sentence] = True
+            if not cl.values:
+                continue
+            in_clause = self._scope_in_clause(cl)
+            cumulative_clause = "累计" in self.norm[cl.start : cl.end]
             for v in cl.values:
-                v.scope = self._scope(cl, v) or scope_by_para.get(para)
+                v.scope = self._scope(cl, v, in_clause) or scope_by_para.get(para)
                 v.period = self._period(cl, v, heads, document)
-                cumulative = cum_sentence.get(cl.sentence, False) or "累计" in self.norm[cl.start : cl.end]
+                cumulative = cum_sentence.get(cl.sentence, False) or cumulative_clause
                 if v.period is not None:
                     pa, pb = self.source.normalize_span(v.period.span)
                     if self.norm[max(0, pa - 3) : pa].endswith(("截至", "截止", "截止到")):
@@ -918,7 +991,8 @@ class _Reader:
                 v.cumulative = cumulative and isinstance(v.item, Quantity) and v.role == "level"
         self._ranks(cands)
 
-    def _scope(self, cl: _Clause, v: _Cand) -> str | None:
+    def _scope(self, cl: _Clause, v: _Cand, in_clause: str | None) -> str | None:
+        """The scope written at the value (全市…, …(全省)), else ``in_clause`` (see below)."""
         norm = self.norm
         w = _ends(norm, v.a, _words("scope"), cl.start)
         if w:
@@ -926,8 +1000,13 @@ class _Reader:
         m = _RE_4.match(norm[v.b : v.b + 10])
         if m and m.group(1) in _words("scope"):
             return _cue_value("scope", m.group(1))
-        for m in _RE_5.finditer(norm[cl.start : cl.end]):
-            i = cl.start + m.end()
+        return in_clause
+
+    def _scope_in_clause(self, cl: _Clause) -> str | None:
+        """在全省, 在菏泽市 anywhere in the clause, else the clause's leading scope (once per clause)."""
+        norm = self.norm
+        for m in _RE_5.finditer(norm, cl.start, cl.end):
+            i = m.end()
             w = _starts(norm, i, _words("scope")) or _region_at(norm, i)
             if w:
                 return _cue_value("scope", w) if w in _words("scope") else w
@@ -990,9 +1069,10 @@ class _Reader:
             return self._open(d, b, v.a)
         # an adverbial date in an earlier sentence of the paragraph: not a day (an event, 3月23日),
         # and an unresolved one (目前) only into the next sentence
-        for j in range(k - 1, -1, -1):
+        lo = max(para_start, v.a - _LOOK_BACK_CHARS)
+        for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK_DATES), -1):
             a, b, d = self.dates[j]
-            if a < para_start:
+            if a < lo:
                 break
             if not self._adverbial(a, b):
                 continue
@@ -1088,11 +1168,11 @@ def _clean_text(text: str) -> str:
     changed = True
     while changed and text:
         changed = False
-        w = _starts(text, 0, (*_words("lead"), *_words("scope"), "、"))
+        w = _starts(text, 0, _combined(("lead", "scope"), ("、",)))
         if w:
             text = text[len(w) :]
             changed = True
-        w = _ends(text, len(text), (*_words("trail"), *_words("link_verb")))
+        w = _ends(text, len(text), _combined(("trail", "link_verb")))
         if w and len(text) > len(w):
             text = text[: -len(w)]
             changed = True
