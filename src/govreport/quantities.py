@@ -51,7 +51,9 @@ def _pattern() -> regex.Pattern[str]:
         tails.append("分")  # 百分之, 千分之, 万分之: a fraction, never a magnitude
         mag_chars.append(f"{ch}(?!{_alternation(tails)})")
     mag = f"(?:{'|'.join(mag_chars)})++"
-    unit = f"(?:{_alternation(list(units))})"
+    first = "".join(sorted({regex.escape(u[0]) for u in units}))
+    # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
+    unit = f"(?:(?=[{first}])(?:{_alternation(list(units))})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:(?<!{_CN_RUN}){_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
