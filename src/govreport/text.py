@@ -206,7 +206,7 @@ class SourceText:
     def unfolded(self) -> str:
         """The normalized view with every kept character as written (no width folding).
 
-        Same length and offsets as :attr:`normalized`; only full-width characters differ.
+        Same length and offsets as ``normalized``; only full-width characters differ.
 
         >>> st = SourceText("增长１６．１ ％")
         >>> st.normalized, st.unfolded()
