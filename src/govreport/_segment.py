@@ -51,7 +51,12 @@ def pos_cut(text: str) -> list[tuple[str, str]]:
 def _posseg() -> Any:
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    # importing jieba.posseg already read the dictionary's tags into its global tagger; share that
+    # read-only table instead of reading the 350,000-line file a second time for our own tagger
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer = tokenizer()
+    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
+    return tagger
 
 
 def is_token_boundary_pair(text: str, start: int, end: int, window: int = 8) -> bool:
