@@ -10,7 +10,15 @@ __all__ = ["DecodeError", "GovreportError", "ParseError"]
 
 
 class GovreportError(Exception):
-    """Base class of every error govreport raises on purpose."""
+    """Base class of every error govreport raises on purpose.
+
+    >>> import govreport
+    >>> try:
+    ...     govreport.parse_number("三五百")
+    ... except govreport.GovreportError as err:
+    ...     print(type(err).__name__, err.position)
+    ParseError 1
+    """
 
 
 class ParseError(GovreportError, ValueError):

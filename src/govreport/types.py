@@ -94,6 +94,9 @@ class Qualifier(_StrEnum):
 
     The value is the qualifier as written in canonical form; :attr:`bound` tells how the written
     number relates to the true one.
+
+    >>> Qualifier("余"), Qualifier("余").bound
+    (<Qualifier.REMAINDER: '余'>, 'lower')
     """
 
     REMAINDER = "余"
@@ -126,7 +129,12 @@ class Qualifier(_StrEnum):
 
 
 class NumeralScript(_StrEnum):
-    """How a number was written."""
+    """How a number was written.
+
+    >>> from govreport import extract_numbers
+    >>> [n.script.value for n in extract_numbers("3万5千、两千、120")]
+    ['mixed', 'chinese', 'arabic']
+    """
 
     ARABIC = "arabic"
     CHINESE = "chinese"
@@ -134,7 +142,12 @@ class NumeralScript(_StrEnum):
 
 
 class PercentKind(_StrEnum):
-    """Percent (%), percentage point (个百分点), per mille (‰) or a fraction (三分之一)."""
+    """Percent (%), percentage point (个百分点), per mille (‰) or a fraction (三分之一).
+
+    >>> from govreport import extract_percentages
+    >>> [p.kind.value for p in extract_percentages("18.3%、3.5个百分点、3‰、三分之一")]
+    ['percent', 'point', 'permille', 'fraction']
+    """
 
     PERCENT = "percent"
     POINT = "point"
@@ -143,21 +156,36 @@ class PercentKind(_StrEnum):
 
 
 class Direction(_StrEnum):
-    """Direction of change given by the governing verb (增长 → up, 下降 → down)."""
+    """Direction of change given by the governing verb (增长 → up, 下降 → down).
+
+    >>> from govreport import parse_percentage
+    >>> parse_percentage("增长7.5%").direction, parse_percentage("下降2.64%").direction
+    (<Direction.UP: 'up'>, <Direction.DOWN: 'down'>)
+    """
 
     UP = "up"
     DOWN = "down"
 
 
 class Relation(_StrEnum):
-    """``by``: an amount of change (增长18.3%); ``to``: the level reached (提高到70%)."""
+    """``by``: an amount of change (增长18.3%); ``to``: the level reached (提高到70%).
+
+    >>> from govreport import parse_percentage
+    >>> parse_percentage("增长18.3%").relation, parse_percentage("提高到70%").relation
+    (<Relation.BY: 'by'>, <Relation.TO: 'to'>)
+    """
 
     BY = "by"
     TO = "to"
 
 
 class AgencyKind(_StrEnum):
-    """What sort of body an agency is."""
+    """What sort of body an agency is.
+
+    >>> from govreport import extract_agencies
+    >>> [a.kind.value for a in extract_agencies("市委、市医保局、市人民法院、市图书馆")]
+    ['party', 'agency', 'court', 'institution']
+    """
 
     AGENCY = "agency"
     PARTY = "party"
@@ -168,7 +196,11 @@ class AgencyKind(_StrEnum):
 
 
 class ArticleKind(_StrEnum):
-    """What a block of a page is."""
+    """What a block of a page is.
+
+    >>> ArticleKind("caption"), ArticleKind.CONTINUATION.value
+    (<ArticleKind.CAPTION: 'caption'>, 'continuation')
+    """
 
     ARTICLE = "article"
     CAPTION = "caption"
@@ -178,7 +210,12 @@ class ArticleKind(_StrEnum):
 
 
 class DateKind(_StrEnum):
-    """What a date expression denotes."""
+    """What a date expression denotes.
+
+    >>> from govreport import extract_dates
+    >>> [d.kind.value for d in extract_dates("2023年4月23日、2020年11月底、十三五期间")]
+    ['date', 'month', 'period']
+    """
 
     DATE = "date"
     MONTH = "month"
@@ -266,6 +303,12 @@ class Agency:
     国家/省/市/县/区/乡镇, ``region`` the explicit place as written. ``span`` covers the mention; for
     an item expanded from a coordination (牡丹区、曹县、巨野、成武医保局) it covers the whole
     phrase, ``distributed`` is True and ``part_span`` points at this item's own region.
+
+    >>> from govreport import extract_agencies
+    >>> [(a.canonical, a.level, a.region) for a in extract_agencies("菏泽市市场监督管理局、鄄城县医保局")]
+    [('市场监督管理局', '市', '菏泽市'), ('医疗保障局', '县', '鄄城县')]
+    >>> [(a.region, a.distributed) for a in extract_agencies("牡丹区、曹县医保局")]
+    [('牡丹区', True), ('曹县', True)]
     """
 
     span: Span
@@ -286,7 +329,13 @@ class Agency:
 
 @attrs.frozen(kw_only=True)
 class Byline:
-    """A byline as written (本报讯(牡丹晚报全媒体记者 武霏)) and its parts."""
+    """A byline as written (本报讯(牡丹晚报全媒体记者 武霏)) and its parts.
+
+    >>> from govreport import split_articles
+    >>> b = split_articles("标题\\n\\n本报讯(牡丹晚报全媒体记者 孟欣 通讯员 王瑞群) 正文。")[0].byline
+    >>> b.outlet, b.reporters, b.correspondents
+    ('牡丹晚报', ('孟欣',), ('王瑞群',))
+    """
 
     raw: str
     span: Span
@@ -304,6 +353,12 @@ class Article:
     ``clean_text`` is the body with hard line wraps and mid-word paragraph breaks joined (and
     captions spliced into it cut out). ``subheads`` lists the in-article section heads;
     ``parent_index`` is, for a caption, the index of its article.
+
+    >>> from govreport import split_articles
+    >>> page = "全市联动齐冲锋\\n\\n本报讯(牡丹晚报全媒体记者 孟欣) 3月2日,全市支出1.4亿元。"
+    >>> a = split_articles(page)[0]
+    >>> a.kind, a.title, a.dateline, a.byline.reporters
+    (<ArticleKind.ARTICLE: 'article'>, '全市联动齐冲锋', '3月2日', ('孟欣',))
     """
 
     span: Span
@@ -332,6 +387,11 @@ class DateMention:
     ISO 8601 form (2023-03-02, 2020-11, 2020-01/2020-11, 2016/2020). ``granularity`` is year, half,
     quarter, month, week, day, hour or minute; ``modifier`` the postfix written with it (以来, 底,
     期间, 上午). ``lunar`` marks a date of the Chinese lunar calendar (农历正月初一), never resolved.
+
+    >>> from govreport import extract_dates
+    >>> d = extract_dates("截至2020年11月底")[0]
+    >>> d.text, d.kind, d.resolved, d.start, d.end
+    ('2020年11月底', <DateKind.MONTH: 'month'>, '2020-11', datetime.date(2020, 11, 1), datetime.date(2020, 11, 30))
     """
 
     span: Span
@@ -351,6 +411,10 @@ class Rank:
 
     ``qualitative`` marks vague positions (位居全国前列) whose ``rank`` is None; ``top`` is N for
     "among the first N" (位居全省前三 → top 3).
+
+    >>> from govreport import extract_ranks
+    >>> [(r.text, r.rank, r.scope) for r in extract_ranks("同比增长18.3%,居全省第2位")]
+    [('全省第2位', 2, '全省')]
     """
 
     span: Span
@@ -371,6 +435,11 @@ class Indicator:
     absolute change such as 比去年多2个, whose ``change_of`` is the index of the level's row);
     ``direction`` then says which way. ``part_of`` is the index of the total a breakdown item
     (其中…) belongs to. Indices count rows of the same list (``Document.indicators``).
+
+    >>> import govreport
+    >>> i = govreport.parse("2020年,全市医疗救助资金支出1.4亿元,同比增长18.3%。").indicators[0]
+    >>> i.subject, i.value.text, i.change.text, i.comparison, i.period.resolved
+    ('医疗救助资金支出', '1.4亿元', '18.3%', '同比', '2020')
     """
 
     span: Span
