@@ -416,6 +416,11 @@ class _Splitter:
         ):
             caps.append(head_idx[-1])
             heads = heads[:-1]
+        # numbered section heads closing the block (一、综合 under a communiqué's title) are subheads
+        trailing: list[str] = []
+        while len(heads) >= 2 and self.rules.subhead.match(heads[-1].plain):
+            trailing.insert(0, heads.pop().plain)
+        d.subheads[:0] = trailing
         d.kicker, d.title, d.subtitle = _assign_headline(heads)
         return caps
 

@@ -70,6 +70,7 @@ _LOOK_BACK_CHARS = 4096
 _LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
 
 
+_CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
@@ -686,6 +687,8 @@ class _Reader:
         ci = v.ci
         lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
         got = self._clean(lo, v.a, change=v.role == "own_change")
+        if got is not None and k > 0 and _CONJUNCTIONS.fullmatch(got[0]):
+            got = None  # 分别为45632元和21543元: only a conjunction between two values of one subject
         post = self._post_noun(cl, v, run)
         if got is not None and k == 0 and ci > 0:
             before = cl.values[ci - 1]
