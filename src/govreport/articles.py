@@ -871,6 +871,11 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
         return kicker or k2, title, subtitle or s2
     if len(texts) == 1:
         return _split_dash(texts[0])
+    dash = [k for k, t in enumerate(texts) if k > 0 and t.startswith("—")]
+    if dash:
+        # a line opened by a dash is the subtitle of the line above it (政府工作报告 / ——2024年1月15日在…)
+        k = dash[0]
+        return (texts[k - 2] if k >= 2 else None), texts[k - 1], texts[k].lstrip("—").strip() or None
     if len(texts) >= 3:
         a, b, c = texts[-3:]
         return a, b, c.lstrip("—").strip() or None

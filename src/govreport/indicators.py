@@ -70,6 +70,7 @@ _LOOK_BACK_CHARS = 4096
 _LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
 
 
+_SECTION_HEAD = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
 _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
@@ -1021,10 +1022,16 @@ class _Reader:
         current: DateMention | None = None
         art_starts = sorted(self.source.normalized_index(a.span.start) for a in self.doc.articles)
         k = 0
-        for p, (a, _b) in enumerate(self.paragraphs):
+        for p, (a, b) in enumerate(self.paragraphs):
             while k < len(art_starts) and art_starts[k] <= a:
                 current = None
                 k += 1
+            if b - a <= 30 and _SECTION_HEAD.match(self.norm, a) and self.norm[b - 1 : b] not in "。;；":
+                # a numbered section head (二、2024年主要目标) governs its section with its date, if any
+                kk = bisect.bisect_left(self.date_starts, a)
+                d_in = self.dates[kk][2] if kk < len(self.dates) and self.dates[kk][0] < b else None
+                current = d_in if d_in is not None and d_in.kind is not DateKind.DATE else None
+                continue
             i = a
             w = _starts(self.norm, i, ("截至", "截止", "自", "从"))
             if w:
