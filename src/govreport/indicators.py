@@ -515,7 +515,9 @@ class _Reader:
             if runs:
                 gap = self.norm[runs[-1][-1].b : v.a]
                 label = _clean_text(gap[1:]) if gap.startswith("、") else None
-                if gap in ("", "、", "的", "和", "及") or (label is not None and self._is_label(label)):
+                kind_changes = self._is_change(v) != self._is_change(runs[-1][-1])
+                joins = gap in ("", "、", "的", "和", "及") or (label is not None and self._is_label(label))
+                if joins and not kind_changes:
                     v.ri = len(runs[-1])
                     runs[-1].append(v)
                     continue
@@ -537,7 +539,8 @@ class _Reader:
         fenbie = 0 <= cl.fenbie <= first.a - 2
         if all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
-            if own is None and "、" not in pre_text and prev_run:
+            # 收入458.2亿元、增长7.8%: a 、 right after the level only separates it from its change
+            if own is None and "、" not in pre_text.lstrip("、") and prev_run:
                 self._attach_changes(cl, run, prev_run)
                 return
             for v in run:
@@ -688,7 +691,7 @@ class _Reader:
         ci = v.ci
         lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
         got = self._clean(lo, v.a, change=v.role == "own_change")
-        if got is not None and k > 0 and _CONJUNCTIONS.fullmatch(got[0]):
+        if got is not None and _CONJUNCTIONS.fullmatch(got[0]):
             got = None  # 分别为45632元和21543元: only a conjunction between two values of one subject
         post = self._post_noun(cl, v, run)
         if got is not None and k == 0 and ci > 0:
