@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casetables import load_cases
 from govreport import Agency, AgencyKind, extract_agencies, parse
 from govreport._data import read_table
 
@@ -36,20 +36,7 @@ LEVELS = frozenset({"国家", "省", "市", "县", "区", "乡镇"})
 
 
 def _load_cases() -> list[Any]:
-    params: list[Any] = []
-    seen: set[str] = set()
-    for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            unknown = set(case) - CASE_KEYS
-            assert not unknown, f"{path.name}: case {case.get('id')!r} has unknown keys {unknown}"
-            assert {"id", "input", "expect", "source"} <= set(case), f"{path.name}: {case}"
-            case_id = f"{path.stem}:{case['id']}"
-            assert case_id not in seen, f"duplicate case id {case_id}"
-            seen.add(case_id)
-            marks = [pytest.mark.xfail(strict=True, reason=str(case["xfail"]))] if case.get("xfail") else []
-            params.append(pytest.param(case, id=case_id, marks=marks))
-    return params
-
+    return load_cases("agencies", CASE_KEYS)
 
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+import casetables
 import govreport
 from govreport import ParseError
 
@@ -31,21 +31,12 @@ CASE_KEYS = frozenset({"id", "input", "expect", "source", "xfail", "parse", "err
 
 def load_cases(feature: str) -> list[Any]:
     """pytest params for every case of ``tests/cases/<feature>/*.yaml``, id ``<file>:<id>``."""
-    params: list[Any] = []
-    seen: set[str] = set()
-    for path in sorted((CASES / feature).glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            unknown = set(case) - CASE_KEYS
-            assert not unknown, f"{path.name}: case {case.get('id')!r} has unknown keys {unknown}"
-            case_id = f"{path.stem}:{case['id']}"
-            assert case_id not in seen, f"duplicate case id {case_id}"
-            seen.add(case_id)
-            assert isinstance(case["input"], str), case_id
-            assert case.get("error") or isinstance(case.get("expect"), list), case_id
-            marks = [pytest.mark.xfail(strict=True, reason=str(case["xfail"]))] if case.get("xfail") else []
-            params.append(pytest.param(case, id=case_id, marks=marks))
+    params: list[Any] = casetables.load_cases(feature, CASE_KEYS, required=("id", "input"))
+    for param in params:
+        case = param.values[0]
+        assert isinstance(case["input"], str), case["id"]
+        assert case.get("error") or isinstance(case.get("expect"), list), case["id"]
     return params
-
 
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreport
+from casetables import load_cases
 from govreport import DateKind, DateMention, Rank, extract_dates, extract_ranks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,20 +35,7 @@ CASE_KEYS = frozenset({"id", "input", "expect", "source", "xfail", "note", "refe
 
 
 def _load_cases(feature: str) -> list[Any]:
-    params: list[Any] = []
-    seen: set[str] = set()
-    for path in sorted((CASES / feature).glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            unknown = set(case) - CASE_KEYS
-            assert not unknown, f"{path.name}: case {case.get('id')!r} has unknown keys {unknown}"
-            assert {"id", "input", "expect", "source"} <= set(case), f"{path.name}: {case}"
-            case_id = f"{path.stem}:{case['id']}"
-            assert case_id not in seen, f"duplicate case id {case_id}"
-            seen.add(case_id)
-            marks = [pytest.mark.xfail(strict=True, reason=str(case["xfail"]))] if case.get("xfail") else []
-            params.append(pytest.param(case, id=case_id, marks=marks))
-    return params
-
+    return load_cases(feature, CASE_KEYS)
 
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
