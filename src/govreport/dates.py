@@ -1393,6 +1393,24 @@ def _granularity(c: _Cand) -> str | None:
     return {"day": "day", "month": "month", "year": "year"}.get(u)
 
 
+_URL = regex.compile(r"(?:https?://|www\.)[!-~]++")
+_DOCUMENT_NUMBER_BRACKETS = "〕]】)）"
+
+
+def _drop_non_dates(norm: str, cands: list[_Cand]) -> list[_Cand]:
+    """Leave out 'dates' that are parts of a web address (/art/2023/3/2/) or of a document
+    number (济政发〔2023〕12号)."""
+    urls = [m.span() for m in _URL.finditer(norm)]
+    out = []
+    for c in cands:
+        if any(a <= c.start < b for a, b in urls):
+            continue
+        if norm[c.end - 1 : c.end] == "号" and norm[c.start - 1 : c.start] in tuple(_DOCUMENT_NUMBER_BRACKETS):
+            continue
+        out.append(c)
+    return out
+
+
 def dates_from_source(
     source: SourceText, *, reference_date: datetime.date | None = None, articles: Sequence[Article] = ()
 ) -> list[DateMention]:
@@ -1405,6 +1423,8 @@ def dates_from_source(
         reference_date = reference_date.date()
     norm = source.normalized
     cands = _find(norm, source)
+    if cands and ("/" in norm or "号" in norm):
+        cands = _drop_non_dates(norm, cands)
     if not cands:
         return []
     layout = _layout(source, articles)
