@@ -604,6 +604,8 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
         if any(end - a >= 2 for a in t.nonprefix_trie.starts(text, end, floor)):
             return None  # 乡镇, 城镇: generic words
         stem_end = end - len(suffix)
+        if stem_end - 1 < floor or not _name_char(text[stem_end - 1]):
+            continue  # 办事处、镇人民政府: the name must run up to the suffix
         candidates: list[int] = []
         for n in (2, 3, 4):
             a = stem_end - n
