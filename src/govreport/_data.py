@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from collections.abc import Iterable
 from decimal import Decimal
+
+import regex
 
 __all__ = ["magnitudes", "qualifier_bounds", "qualifiers", "read_table", "read_text", "units"]
 
@@ -16,6 +19,15 @@ __all__ = ["magnitudes", "qualifier_bounds", "qualifiers", "read_table", "read_t
 def read_text(name: str) -> str:
     """The text of ``govreport/data/<name>``."""
     return importlib.resources.files("govreport").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal ``words``, longest first (so 千瓦时 wins over 千瓦).
+
+    >>> alternation(["千瓦", "千瓦时", "元"])
+    '千瓦时|千瓦|元'
+    """
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 import regex
 
-from govreport._data import read_table
+from govreport._data import alternation, read_table
 from govreport.text import SourceText
 from govreport.types import Article, ArticleKind, DateKind, DateMention, Rank
 
@@ -1459,7 +1459,7 @@ def _rank_re() -> Any:
     w = _rank_words()
 
     def alt(role: str) -> str:
-        return "|".join(regex.escape(x) for x in sorted(w.get(role, []), key=len, reverse=True)) or "(?!)"
+        return alternation(w.get(role, []))
 
     # the scope runs from its opening word to the verb or 第 (全国百强县, 全省16市)
     stop = f"第|{alt('verb')}|{alt('qualitative')}|{alt('first')}"

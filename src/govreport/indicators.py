@@ -30,7 +30,7 @@ import attrs
 import regex
 
 from govreport._data import read_table
-from govreport.text import SourceText, is_cjk
+from govreport.text import SECTION_HEAD, SourceText, is_cjk
 from govreport.types import (
     Article,
     DateKind,
@@ -70,7 +70,6 @@ _LOOK_BACK_CHARS = 4096
 _LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
 
 
-_SECTION_HEAD = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
 _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
@@ -1029,7 +1028,7 @@ class _Reader:
             while k < len(art_starts) and art_starts[k] <= a:
                 current = None
                 k += 1
-            if b - a <= 30 and _SECTION_HEAD.match(self.norm, a) and self.norm[b - 1 : b] not in "。;；":
+            if b - a <= 30 and SECTION_HEAD.match(self.norm, a) and self.norm[b - 1 : b] not in "。;；":
                 # a numbered section head (二、2024年主要目标) governs its section with its date, if any
                 kk = bisect.bisect_left(self.date_starts, a)
                 d_in = self.dates[kk][2] if kk < len(self.dates) and self.dates[kk][0] < b else None

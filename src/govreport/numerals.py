@@ -44,6 +44,11 @@ _CN_DIGIT_CLASS = "零〇○一二两三四五六七八九壹贰貳兩叁參肆�
 _CN_UNIT_CLASS = "十拾百佰千仟万萬亿億兆"
 _CN_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
 _CN_CHAR_CLASS = _CN_DIGIT_CLASS + _CN_UNIT_CLASS + "".join(_CN_TENS)
+# the character classes other modules build their patterns from (one definition of a numeral)
+CN_DIGIT_CHARS = frozenset(_CN_DIGIT_CLASS)
+CN_NUMERAL_CHARS = frozenset(_CN_CHAR_CLASS)
+CN_NUMERAL_CLASS = f"[{_CN_CHAR_CLASS}]"
+CN_DIGIT_CLASS = f"[{_CN_DIGIT_CLASS}]"
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _DECIMAL_POINT = "点點"
 
@@ -364,8 +369,7 @@ def set_phrase_pattern() -> regex.Pattern[str]:
     """Fixed expressions with numerals that count nothing (``data/set_phrases.tsv``)."""
     from govreport import _data
 
-    phrases = sorted(_data.set_phrases(), key=lambda w: (-len(w), w))
-    return regex.compile("|".join(regex.escape(w) for w in phrases))
+    return regex.compile(_data.alternation(_data.set_phrases()))
 
 
 @functools.cache

@@ -18,16 +18,16 @@ from decimal import Decimal
 import regex
 
 from govreport import _data
+from govreport._data import alternation
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, canonical, numeral_value
-from govreport.quantities import _alternation
+from govreport.numerals import ARABIC, CN_DIGIT_CLASS, CN_NUMERAL_CLASS, canonical, numeral_value
 from govreport.text import SourceText, is_cjk
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
 
 __all__ = ["extract_percentages", "parse_percentage"]
 
-_CN_CLASS = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-_CN_NUM = "[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]++(?:[点點][零〇○一二两三四五六七八九]++)?+"
+_CN_CLASS = CN_NUMERAL_CLASS
+_CN_NUM = f"{CN_NUMERAL_CLASS}++(?:[点點]{CN_DIGIT_CLASS}++)?+"
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
 # words that may stand between a governing verb and its number, or between list items
@@ -46,8 +46,8 @@ def _pattern() -> regex.Pattern[str]:
     quals = _data.qualifiers()
     prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
-    pre = _alternation(prefixes)
-    suf = _alternation(suffixes)
+    pre = alternation(prefixes)
+    suf = alternation(suffixes)
     return regex.compile(
         rf"""
         (?P<pre>{pre})?
@@ -69,7 +69,7 @@ def _pattern() -> regex.Pattern[str]:
 @functools.cache
 def _verb_pattern() -> regex.Pattern[str]:
     verbs = _data.direction_verbs()
-    return regex.compile(_alternation(list(verbs)))
+    return regex.compile(alternation(list(verbs)))
 
 
 def extract_percentages(text: str) -> list[Percentage]:

@@ -22,20 +22,28 @@ from decimal import Decimal
 import regex
 
 from govreport import _data
+from govreport._data import alternation
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, CN_DIGITS, canonical, numeral_value, phrase_vetoes, set_phrase_pattern
+from govreport.numerals import (
+    ARABIC,
+    CN_DIGIT_CHARS,
+    CN_DIGIT_CLASS,
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    CN_NUMERAL_CLASS,
+    canonical,
+    numeral_value,
+    phrase_vetoes,
+    set_phrase_pattern,
+)
 from govreport.text import SourceText, is_cjk
 from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
 __all__ = ["extract_quantities", "parse_quantity"]
 
-_CN_RUN = "[零〇○一二两三四五六七八九十百千万亿萬億壹贰叁肆伍陆柒捌玖拾佰仟]"
-_CN_DIGIT_ONLY = frozenset("零〇○一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
-_CN_CHARS = frozenset(_CN_RUN[1:-1])
+_CN_RUN = CN_NUMERAL_CLASS
 _DURATION_CATEGORIES = frozenset({"duration"})
 _YEAR_UNITS = frozenset({"年"})
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @functools.cache
@@ -49,17 +57,17 @@ def _pattern() -> regex.Pattern[str]:
     for ch in "十百千万亿":
         tails = [u[1:] for u in units if u.startswith(ch) and len(u) > 1]
         tails.append("分")  # 百分之, 千分之, 万分之: a fraction, never a magnitude
-        mag_chars.append(f"{ch}(?!{_alternation(tails)})")
+        mag_chars.append(f"{ch}(?!{alternation(tails)})")
     mag = f"(?:{'|'.join(mag_chars)})++"
     first = "".join(sorted({regex.escape(u[0]) for u in units}))
     # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
-    unit = f"(?:(?=[{first}])(?:{_alternation(list(units))})(?<!分(?=之)))"
+    unit = f"(?:(?=[{first}])(?:{alternation(list(units))})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:(?<!{_CN_RUN}){_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
     return regex.compile(
         rf"""
-        (?P<pre>{_alternation(prefixes)}|过(?=[十百千万亿]))?
+        (?P<pre>{alternation(prefixes)}|过(?=[十百千万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[十百千万亿]))?
         (?<![\d.])(?<!\d,)
@@ -71,7 +79,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<mag>{mag})?
         (?P<inf2>余|多)?
         (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[十百千万亿余多])(?=\p{{Han}})(?![十百千万亿]))
-        (?P<suf>{_alternation(suffixes)}|多(?![\p{{Han}}]))?
+        (?P<suf>{alternation(suffixes)}|多(?![\p{{Han}}]))?
         """,
         regex.VERBOSE,
     )
@@ -293,8 +301,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     )
 
 
-_CN_SMALL = "[零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
-CN_DIGIT_VALUES = {k: Decimal(v) for k, v in CN_DIGITS.items()}
+_CN_SMALL = f"(?:{CN_DIGIT_CLASS}|[十拾])"
 _SMALL_CHANGE = regex.compile(
     rf"(?:又|零)?(?:(?P<jiao>\d|{_CN_SMALL}{{1,2}})[角毛](?:(?P<fen>\d|{_CN_SMALL}{{1,2}})分)?"
     rf"|(?P<cents>\d{{1,2}}|{_CN_SMALL}{{1,3}})(?:美分|分)(?![\p{{Han}}&&[^钱整]]))"
@@ -334,10 +341,10 @@ def _resolve_fuzzy(
             low = numeral_value(num)  # 数十亿 → at least 十亿
             high = low * 10 if fuzzy in "数几" else None
             qualifier = Qualifier.SEVERAL if fuzzy in "数几" else Qualifier.OVER
-        elif adjacent is not None and int(CN_DIGIT_VALUES[adjacent.group(1)]) < int(CN_DIGIT_VALUES[adjacent.group(2)]):
+        elif adjacent is not None and CN_DIGITS[adjacent.group(1)] < CN_DIGITS[adjacent.group(2)]:
             factor = numeral_value("一" + adjacent.group(3)) if adjacent.group(3) else Decimal(1)
-            low = CN_DIGIT_VALUES[adjacent.group(1)] * factor  # 八九亿 → 8亿 to 9亿
-            high = CN_DIGIT_VALUES[adjacent.group(2)] * factor
+            low = CN_DIGITS[adjacent.group(1)] * factor  # 八九亿 → 8亿 to 9亿
+            high = CN_DIGITS[adjacent.group(2)] * factor
             qualifier = None
         else:
             return None
@@ -426,7 +433,7 @@ def _context_ok(
         digits = m.group("num")
         if digits.isdigit() and len(digits) == 4 and not m.group("inf") and not m.group("suf"):
             return False  # 2020年: a calendar year
-        if chinese and all(c in _CN_DIGIT_ONLY for c in num) and len(num) >= 2:
+        if chinese and all(c in CN_DIGIT_CHARS for c in num) and len(num) >= 2:
             return False  # 二〇二〇年
         if after[:1] and after[:1] in "度底初末中代":
             return False
@@ -466,7 +473,7 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         if qc < 0:
             continue
         inside = norm[qo + 1 : start] + norm[end:qc]
-        if any(c in _CN_CHARS or c.isdigit() or c in "、,，" for c in inside):
+        if any(c in CN_NUMERAL_CHARS or c.isdigit() or c in "、,，" for c in inside):
             return False
     if num == "一" and category in _DURATION_CATEGORIES:
         before4 = norm[max(0, start - 4) : start]
@@ -480,7 +487,7 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
-        counted_next = bool(nxt) and (nxt.isdigit() or nxt in _CN_CHARS)  # 一套四枚印章
+        counted_next = bool(nxt) and (nxt.isdigit() or nxt in CN_NUMERAL_CHARS)  # 一套四枚印章
         if not (counted_next or any(w in before for w in cues["indefinite_ok_before"])):
             return False
     from govreport._segment import is_token_boundary_pair

@@ -298,7 +298,7 @@ class SourceText:
             return False
         if _layout_width(line) >= _LONG_LINE:
             return True
-        if line_start == 0 or _DATE_LINE.fullmatch(line) or _SECTION_HEAD.match(line):
+        if line_start == 0 or _DATE_LINE.fullmatch(line) or SECTION_HEAD.match(line):
             return False  # a short first line is a title; a dateline; a numbered section head (二、主要目标)
         # a short line before a long one: a cut paragraph (为扎实推动公立医院高质⏎⏎量发展), unless two
         # phrases stand apart in it like a headline's (稳就业促创业 筑牢幸福根基)
@@ -306,7 +306,7 @@ class SourceText:
 
 
 _MAGNITUDE_TAIL = frozenset("万亿千百十余多")
-_SECTION_HEAD = regex.compile(
+SECTION_HEAD = regex.compile(
     r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇]|\d{1,2}[、.．]"
 )
 _DATE_LINE = regex.compile(r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
