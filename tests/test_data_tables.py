@@ -24,6 +24,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "direction_verbs.tsv": (("verb", "direction", "kind"), ("verb",)),
     "set_phrases.tsv": (("phrase",), ("phrase",)),
     "quantity_cues.tsv": (("cue", "word"), ("cue", "word")),
+    "percent_cues.tsv": (("cue", "word"), ("cue", "word")),
 }
 FULL_WIDTH_DIGITS = frozenset(chr(c) for c in range(0xFF10, 0xFF1A))
 
@@ -189,10 +190,11 @@ def test_issue2_units_are_catalogued() -> None:
     assert sorted(wanted - units) == []
 
 
-def test_quantity_cues_are_documented() -> None:
-    comments, _, _ = _split("quantity_cues.tsv")
+@pytest.mark.parametrize("name", ["quantity_cues.tsv", "percent_cues.tsv"])
+def test_cues_are_documented(name: str) -> None:
+    comments, _, _ = _split(name)
     documented = " ".join(comments)
-    for cue in {row["cue"] for row in _rows("quantity_cues.tsv")}:
+    for cue in {row["cue"] for row in _rows(name)}:
         assert f"{cue} " in documented or f"{cue}\t" in documented, f"cue {cue!r} is not documented"
 
 

@@ -101,3 +101,12 @@ def quantity_cues() -> dict[str, tuple[str, ...]]:
     for r in read_table("quantity_cues.tsv"):
         out.setdefault(r["cue"], []).append(r["word"])
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.cache
+def percent_cues() -> dict[str, tuple[str, ...]]:
+    """cue set name → its words (see ``data/percent_cues.tsv``)."""
+    out: dict[str, list[str]] = {}
+    for r in read_table("percent_cues.tsv"):
+        out.setdefault(r["cue"], []).append(r["word"])
+    return {k: tuple(v) for k, v in out.items()}

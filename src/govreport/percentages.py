@@ -31,13 +31,7 @@ _CN_NUM = f"{CN_NUMERAL_CLASS}++(?:[点點]{CN_DIGIT_CLASS}++)?+"
 _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
 # words that may stand between a governing verb and its number, or between list items
-_GLUE = regex.compile(
-    r"了|分别|约为|大约|约|将近|接近|近|超过|超|逾|达到|达|为|到|至|和|及|与|、|同比|环比|均|都|再|又|也|的|幅度|"
-    r"\s"
-)
-_TO_WORDS = ("到", "至", "为")
 _WINDOW = 80  # characters looked back for a governing verb
-_COMPARISON = regex.compile(r"[比较](?![重例率值])")
 _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,，；：！？\n()（）]*+$)")
 
 
@@ -64,6 +58,17 @@ def _pattern() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
+
+
+@functools.cache
+def _glue() -> regex.Pattern[str]:
+    return regex.compile(alternation(_data.percent_cues()["glue"]) + r"|\s")
+
+
+@functools.cache
+def _comparison() -> regex.Pattern[str]:
+    nouns = "".join(regex.escape(c) for c in _data.percent_cues()["not_comparison_after"])
+    return regex.compile(rf"[比较](?![{nouns}])")
 
 
 @functools.cache
@@ -158,7 +163,7 @@ def parse_percentage(text: str) -> Percentage:
     if p.span.end != len(stripped):
         raise ParseError(text, offset + p.span.end, f"unexpected {stripped[p.span.end]!r}")
     head = source.clean(type(p.span)(0, p.span.start))
-    if head and (_verb_pattern().sub("", _GLUE.sub("", head)) or not _verb_pattern().search(head)):
+    if head and (_verb_pattern().sub("", _glue().sub("", head)) or not _verb_pattern().search(head)):
         raise ParseError(text, offset, f"unexpected {head!r} before the percentage")
     return p
 
@@ -167,7 +172,7 @@ def _accept(m: regex.Match[str], norm: str) -> bool:
     if m.group("tenth"):
         # 三成 (30%): only where 成 is not part of a word (完成, 建成, 一成不变)
         end = m.end("cheng")
-        if end < len(norm) and norm[end] in "为了功本员长立绩果就交都不":
+        if end < len(norm) and norm[end] in _data.percent_cues()["cheng_word_after"]:
             return False
         from govreport._segment import is_token_boundary_pair
 
@@ -273,15 +278,15 @@ def _governing_verb(
         a, b = pm.span()
         if between_start <= a and b <= start:
             between = between.replace(norm[a:b], "", 1)
-    rest = _GLUE.sub("", between)
+    rest = _glue().sub("", between)
     if any(is_cjk(c) or c.isalnum() for c in rest):
         return None, None
     word = verb.group()
     if len(word) == 1 and len(between) > 1:
         return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
-    if len(word) == 1 and word in "高低多" and not _COMPARISON.search(window, 0, verb.start()):
+    if len(word) == 1 and word in "高低多" and not _comparison().search(window, 0, verb.start()):
         return None, None  # 高/低/多 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
-    to_level = between.lstrip("了").startswith(_TO_WORDS) and word not in _data.rate_nouns()
+    to_level = between.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
     relation = Relation.TO if to_level else Relation.BY
     return direction, relation
