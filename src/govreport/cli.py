@@ -43,7 +43,7 @@ import attrs
 
 from govreport.errors import DecodeError, ParseError
 from govreport.text import display_width
-from govreport.types import ITEM_TYPES, Document
+from govreport.types import ITEM_TYPES, Article, Document
 
 __all__ = ["main"]
 
@@ -363,7 +363,8 @@ class _Table(_Writer):
     headers = ("type", "art", "span", "text", "value", "details")
 
     def write(self, doc: Document) -> None:
-        rows = [self._row(doc, name, item) for name, item in doc.items() if name in self.types]
+        article_of = doc.article_finder()
+        rows = [self._row(article_of, name, item) for name, item in doc.items() if name in self.types]
         where = doc.source or "<text>"
         title = f"== {where} ({doc.encoding or 'str'}): {len(rows)} item{'s' if len(rows) != 1 else ''} =="
         self.out.write(title + "\n")
@@ -372,8 +373,8 @@ class _Table(_Writer):
         self.out.write("\n")
 
     @staticmethod
-    def _row(doc: Document, name: str, item: Any) -> list[str]:
-        art = doc.article_of(item)
+    def _row(article_of: Callable[[Any], Article | None], name: str, item: Any) -> list[str]:
+        art = article_of(item)
         value = getattr(item, "value", None)
         if value is None:
             for key in ("canonical", "resolved", "rank", "title"):

@@ -1134,10 +1134,11 @@ class _Reader:
         rows.sort(key=lambda c: c.a)
         index = {id(c): i for i, c in enumerate(rows)}
         out: list[Indicator] = []
+        article_of = self.doc.article_finder()
         for c in rows:
             cl = self.clauses[c.clause]
             span = self.source.span(cl.start, cl.end)
-            article = self.doc.article_of(c.item)
+            article = article_of(c.item)
             subject_span = None
             if c.subject_range is not None:
                 s = self.source.span(*c.subject_range)

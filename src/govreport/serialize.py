@@ -530,13 +530,14 @@ def document_to_records(doc: Document, types: str | Iterable[str] | None = None)
     ('percentages', None, 4, '18.3%', Decimal('18.3'), 'up')
     """
     rows: list[dict[str, Any]] = []
+    article_of = doc.article_finder()
     for name in normalize_types(types):
         items = getattr(doc, name)
         if not items:
             continue
         cols = _row_columns(_item_class(name))
         for item in items:
-            art = doc.article_of(item)
+            art = article_of(item)
             row: dict[str, Any] = {"type": name, "article": None if art is None else art.index}
             for col, get in cols:
                 row[col] = get(item)

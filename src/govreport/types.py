@@ -11,9 +11,10 @@ enums whose values are plain strings, so results serialise and compare as text:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Union
 
@@ -515,16 +516,35 @@ class Document:
         >>> doc.article_of(doc.quantities[0]).index
         0
         """
-        span: Span | None = getattr(item, "span", None)
-        if span is None:
+        return self.article_finder()(item)
+
+    def article_finder(self) -> Callable[[Any], Article | None]:
+        """:meth:`article_of` for many items: build once, then each lookup is a binary search.
+
+        >>> import govreport
+        >>> doc = govreport.parse("标题\\n\\n本报讯 全市支出1.4亿元,增长5%。")
+        >>> find = doc.article_finder()
+        >>> [find(p).index for p in doc.percentages]
+        [0]
+        """
+        articles = self.articles  # sorted by start; captions nest inside articles, blocks never overlap
+        starts = [a.span.start for a in articles]
+
+        def find(item: Any) -> Article | None:
+            span: Span | None = getattr(item, "span", None)
+            if span is None:
+                return None
+            k = bisect.bisect_right(starts, span.start) - 1
+            while k >= 0:  # the last block starting at or before the item, else the one it nests in
+                art = articles[k]
+                if span.start < max(art.span.end, art.span.start + 1):
+                    return art
+                if art.kind is not ArticleKind.CAPTION:
+                    return None  # a top-level block that ended before the item: nothing encloses it
+                k -= 1
             return None
-        best: Article | None = None
-        for art in self.articles:
-            if art.span.start <= span.start < max(art.span.end, art.span.start + 1) and (
-                best is None or art.span.start > best.span.start or len(art.span) < len(best.span)
-            ):
-                best = art
-        return best
+
+        return find
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (Decimal as string, dates ISO); :meth:`from_dict` reverses it."""
