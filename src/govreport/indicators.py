@@ -133,28 +133,42 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_cut(text)) if text else ()
 
 
+_Index = tuple[dict[str, tuple[tuple[int, frozenset[str]], ...]], dict[str, tuple[tuple[int, frozenset[str]], ...]]]
+
+
 @functools.lru_cache(maxsize=256)
-def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """The words grouped by length, longest first: a lookup costs one set probe per length."""
-    lengths = sorted({len(w) for w in words}, reverse=True)
-    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+def _by_edge(words: tuple[str, ...]) -> _Index:
+    """The words by first and by last character, each bucket grouped by length, longest first:
+    a lookup is one dict probe, then one set probe per length of the words sharing that edge."""
+
+    def index(key: int) -> dict[str, tuple[tuple[int, frozenset[str]], ...]]:
+        buckets: dict[str, set[str]] = {}
+        for w in words:
+            if w:
+                buckets.setdefault(w[key], set()).add(w)
+        return {
+            ch: tuple((n, frozenset(w for w in ws if len(w) == n)) for n in sorted({len(w) for w in ws}, reverse=True))
+            for ch, ws in buckets.items()
+        }
+
+    return index(0), index(-1)
 
 
-_GROUPS: dict[int, tuple[tuple[str, ...], tuple[tuple[int, frozenset[str]], ...]]] = {}
+_INDEXES: dict[int, tuple[tuple[str, ...], _Index]] = {}
 
 
-def _groups(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """``_by_length(words)``, looked up by identity for the long-lived word tuples (the cue sets,
+def _index(words: Iterable[str]) -> _Index:
+    """``_by_edge(words)``, looked up by identity for the long-lived word tuples (the cue sets,
     the constants below): hashing a tuple of a hundred words on every probe costs more than the probe."""
     if not isinstance(words, tuple):
-        return _by_length(tuple(words))
-    hit = _GROUPS.get(id(words))
+        return _by_edge(tuple(words))
+    hit = _INDEXES.get(id(words))
     if hit is not None and hit[0] is words:
         return hit[1]
-    groups = _by_length(words)
-    if len(_GROUPS) < 256:  # the entry keeps ``words`` alive, so its id is never reused
-        _GROUPS[id(words)] = (words, groups)
-    return groups
+    index = _by_edge(words)
+    if len(_INDEXES) < 256:  # the entry keeps ``words`` alive, so its id is never reused
+        _INDEXES[id(words)] = (words, index)
+    return index
 
 
 @functools.cache
@@ -163,22 +177,38 @@ def _combined(cues: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, 
     return (*(w for cue in cues for w in _words(cue)), *extra)
 
 
+@functools.cache
+def _lead_firsts() -> frozenset[str]:
+    """First characters of everything ``prepare_clauses`` can skip at a clause's start (dates aside)."""
+    words = (
+        *_words("lead"), *_words("scope"), *_words("part_cue"), *_region_names()[0],
+        "截至", "截止到", "截止", "自", "从", "到", " ", "、",
+    )
+    return frozenset(w[0] for w in words if w)
+
+
 def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``text`` has at ``i``."""
-    for n, group in _groups(words):
-        w = text[i : i + n]
-        if len(w) == n and w in group:
-            return w
+    groups = _index(words)[0].get(text[i : i + 1])
+    if groups is not None:
+        for n, group in groups:
+            w = text[i : i + n]
+            if w in group:
+                return w
     return None
 
 
 def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
     """The longest of ``words`` that ends at ``j`` (not starting before ``lo``)."""
-    for n, group in _groups(words):
-        if j - n >= lo:
-            w = text[j - n : j]
-            if w in group:
-                return w
+    if j <= lo:
+        return None
+    groups = _index(words)[1].get(text[j - 1 : j])
+    if groups is not None:
+        for n, group in groups:
+            if j - n >= lo:
+                w = text[j - n : j]
+                if w in group:
+                    return w
     return None
 
 
@@ -234,11 +264,22 @@ class _Cand:
         return self.item.unit if isinstance(self.item, Quantity) else "%"
 
 
+_SEGMENT_CHARS = regex.compile(
+    "[" + regex.escape("".join(sorted({*_OPEN, *_CLOSE, *_SENTENCE_END, *_CLAUSE_END, *_SOFT_BREAK}))) + "]"
+)
+_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(sorted({"\n", *_QUOTES, *(_OPEN[q] for q in _QUOTES)}))) + "]")
+
+
 def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list[tuple[int, int]]]:
-    """Clauses, sentences (start, end, paragraph) and paragraphs of the normalized text."""
+    """Clauses, sentences (start, end, paragraph) and paragraphs of the normalized text.
+
+    Only punctuation, brackets and soft breaks decide anything, so the loop visits those alone
+    (found by one regex scan) and places the hard cuts of long unpunctuated runs arithmetically.
+    """
     clauses: list[_Clause] = []
     sentences: list[tuple[int, int, int]] = []
     paragraphs: list[tuple[int, int]] = []
+    hard = _MAX_CLAUSE + 64
     pos = 0
     n = len(norm)
     while pos <= n:
@@ -249,9 +290,22 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
             paragraphs.append((pos, pend))
             s_start = c_start = pos
             depth: list[str] = []
-            for i in range(pos, pend):
+            marks = [m.start() for m in _SEGMENT_CHARS.finditer(norm, pos, pend)]
+            marks.append(pend)
+            for i in marks:
+                # cuts inside a long run of ordinary characters, at exactly _MAX_CLAUSE + 64
+                while c_start + hard < i:
+                    cut = c_start + hard
+                    depth.clear()
+                    clauses.append(_Clause(c_start, cut, len(sentences), p_index))
+                    c_start = cut
+                    if cut - s_start >= _MAX_SENTENCE:
+                        sentences.append((s_start, cut, p_index))
+                        s_start = cut
+                if i == pend:
+                    break
                 ch = norm[i]
-                if i - c_start >= _MAX_CLAUSE and (ch in _SOFT_BREAK or i - c_start >= _MAX_CLAUSE + 64):
+                if i - c_start >= _MAX_CLAUSE and (ch in _SOFT_BREAK or i - c_start >= hard):
                     depth.clear()
                     clauses.append(_Clause(c_start, i, len(sentences), p_index))
                     c_start = i
@@ -294,7 +348,13 @@ def _quote_mask(norm: str) -> bytearray:
     """1 for characters inside 《》, “”, 「」 (names, titles, slogans), per paragraph."""
     mask = bytearray(len(norm))
     stack: list[str] = []
-    for i, ch in enumerate(norm):
+    last = -1
+    for m in _QUOTE_CHARS.finditer(norm):
+        i = m.start()
+        if stack and i > last + 1:
+            mask[last + 1 : i] = b"\x01" * (i - last - 1)
+        last = i
+        ch = norm[i]
         if ch == "\n":
             stack.clear()
         elif ch in _QUOTES:
@@ -303,6 +363,8 @@ def _quote_mask(norm: str) -> bytearray:
             stack.pop()
         elif stack:
             mask[i] = 1
+    if stack and len(norm) > last + 1:
+        mask[last + 1 :] = b"\x01" * (len(norm) - last - 1)
     return mask
 
 
@@ -429,10 +491,14 @@ class _Reader:
     def prepare_clauses(self) -> None:
         lead = _words("lead")
         scope_words = _words("scope")
+        firsts = _lead_firsts()
+        date_starts = set(self.date_starts)
+        norm = self.norm
         for cl in self.clauses:
             i = cl.start
-            norm = self.norm
             while i < cl.end:
+                if norm[i] not in firsts and i not in date_starts:
+                    break  # most clauses open with none of the words below: one set probe
                 if norm[i] in " 、":
                     i += 1
                     continue
