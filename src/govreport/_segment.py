@@ -78,8 +78,14 @@ def is_token_boundary_pair(text: str, start: int, end: int, window: int = 8) -> 
     nl = text.find("\n", end, hi)
     if nl >= 0:
         hi = nl
-    pos = lo
-    for word in tokenizer().cut(text[lo:hi], HMM=False):
+    return _no_word_crosses(text[lo:hi], start - lo, end - lo)
+
+
+@functools.lru_cache(maxsize=8192)
+def _no_word_crosses(chunk: str, start: int, end: int) -> bool:
+    # memoized: reports repeat the same few contexts of a Chinese numeral (一是, 两个, 三大) endlessly
+    pos = 0
+    for word in tokenizer().cut(chunk, HMM=False):
         w_start, w_end = pos, pos + len(word)
         if w_start < start < w_end or w_start < end < w_end:
             return False

@@ -163,9 +163,6 @@ def _iter_quantities(source: SourceText, *, strict: bool) -> Iterator[Quantity]:
         m = pattern.search(norm, pos)
         if m is None:
             return
-        if not m.group("num"):
-            pos = m.end() if m.end() > m.start() else m.start() + 1
-            continue
         q = _resolve(m, source, strict=strict)
         pos = max(m.end(), m.start() + 1)
         if q is not None:
@@ -175,7 +172,9 @@ def _iter_quantities(source: SourceText, *, strict: bool) -> Iterator[Quantity]:
 
 def _script(num: str) -> NumeralScript:
     if num[0].isdigit():
-        return NumeralScript.MIXED if any(is_cjk(c) for c in num) else NumeralScript.ARABIC
+        if num.isascii() or not any(is_cjk(c) for c in num):
+            return NumeralScript.ARABIC
+        return NumeralScript.MIXED
     return NumeralScript.CHINESE
 
 
@@ -194,10 +193,16 @@ _BIG_TAIL = regex.compile(r"[万亿]++$")
 _BARE_STOP = frozenset("年月日时分秒至到")
 
 
+@functools.cache
+def _resolve_groups() -> tuple[int, ...]:
+    index = _pattern().groupindex
+    names = ("pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign", "fuzzy")
+    return tuple(index[name] - 1 for name in names)
+
+
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
-    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy = m.group(
-        "pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign", "fuzzy"
-    )
+    groups = m.groups()  # by index: naming twelve groups costs more than reading them all
+    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy = (groups[i] for i in _resolve_groups())
     chinese = not num[0].isdigit()
     if fuzzy or (chinese and num2 is None and _ADJACENT.fullmatch(num)):
         return _resolve_fuzzy(m, source, fuzzy, num, unit, strict=strict)
