@@ -287,12 +287,36 @@ def _date_re() -> Any:
     )
     # every expression opens with a digit, a numeral or the first character of a listed word: test
     # that first, so that the alternation is tried only where a date can start
-    firsts = set("0123456789" + _CN_NUM + "正腊冬初廿农大前第上下本这那最星礼禮週周" + _OPEN_QUOTES)
-    for name in ("relative_dates.tsv", "year_parts.tsv"):
-        firsts.update(r["word"][:1] for r in read_table(name))
-    firsts.update(w[:1] for w in _affix_words("daypart"))
-    firsts.update(n[:1] for n in plans)
-    first = "".join(sorted(regex.escape(ch) for ch in firsts))
+    # ... and by its first TWO characters where it opens with a word: 全 opens 全年 but also 全市,
+    # 上 opens 上半年 but also 上级; testing the pair rejects most such positions in one step
+    singles = set("0123456789")
+    pairs: set[str] = {"正月", "腊月", "冬月", "农历", "大年", "星期", "礼拜", "禮拜", "上上", "下下", "上一", "下一"}
+    pairs |= {"最后", "这个", "那个"}
+    pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
+    pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
+    pairs |= {p + w for p in "这本上下" for w in "星礼禮週周"} | {w + d for w in "週周" for d in "一二三四五六日天"}
+    words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
+    words += [*_affix_words("daypart"), *plans]
+    pairs |= {q + n[:1] for q in _OPEN_QUOTES for n in plans if n}
+    for w in words:
+        if len(w) >= 2:
+            pairs.add(w[:2])
+        elif w:
+            singles.add(w)
+    by_first: dict[str, set[str]] = {}
+    for pair in pairs:
+        if pair[0] not in singles:
+            by_first.setdefault(pair[0], set()).add(pair[1])
+    # a Chinese numeral opens a date only as a year, a month or a range of them: a few numerals on
+    # comes 年/月/日/号/季/份 or a connector (二〇二三年, 十一月, 一至三月, 一季度)
+    cn_follow = "".join(
+        sorted({regex.escape(ch) for ch in "年月日号季份"} | {regex.escape(w[:1]) for w in _affix_words("connector")})
+    )
+    first = "[" + "".join(sorted(regex.escape(ch) for ch in singles)) + "]"
+    first += f"|[{_CN_NUM}](?=[{_CN_NUM}百千]{{0,5}}[{cn_follow}])"
+    first += "".join(
+        f"|{regex.escape(a)}[{''.join(sorted(regex.escape(b) for b in bs))}]" for a, bs in sorted(by_first.items())
+    )
     # inside a run of digits or of Chinese numerals nothing can start: every alternative that opens
     # with a digit is guarded by (?<![\d.]) and every one that opens with a numeral by (?<![…]) over
     # _CN_NUM (the quarters 一季度…四季度 excepted). Rejecting such positions up front keeps 10^6 digits
@@ -306,7 +330,7 @@ def _date_re() -> Any:
     )
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?![0-9]{{0,3}}[{follow}]))"
     alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
-    pattern = f"(?=[{first}]){inside}(?:{alternatives})"
+    pattern = f"(?={first}){inside}(?:{alternatives})"
     return regex.compile(pattern, regex.V0)
 
 
