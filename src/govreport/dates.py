@@ -330,7 +330,8 @@ def _date_re() -> Any:
     )
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?![0-9]{{0,3}}[{follow}]))"
     alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
-    pattern = f"(?={first}){inside}(?:{alternatives})"
+    every_first = "".join(sorted(regex.escape(ch) for ch in {*singles, *_CN_NUM, *by_first}))
+    pattern = f"(?=[{every_first}])(?={first}){inside}(?:{alternatives})"
     return regex.compile(pattern, regex.V0)
 
 
@@ -1498,8 +1499,12 @@ def _rank_re() -> Any:
         rf"(?P<vague>(?P<qscope>{scope})(?:{alt('verb')})?(?:(?P<q>{alt('qualitative')})"
         rf"|前(?P<top>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})(?:名|位|强)?))"
     )
-    firsts = "".join(sorted({regex.escape(x[:1]) for x in w.get("scope", [])} | {"第"}))
-    return regex.compile(f"(?=[{firsts}])(?:{positional}|{first}|{vague})")
+    # a rank opens with 第 or with a scope word: test the scope word's first two characters (全国,
+    # 全省), not just its first (全 opens 全面, 全力…)
+    heads = {x[:2] for x in w.get("scope", []) if x}
+    opener = "|".join(["第", *(regex.escape(h) for h in sorted(heads))])
+    firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
+    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
 
 
 def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[Rank]:
