@@ -719,7 +719,7 @@ class _Reader:
                 text, keep = text[1:], keep[1:]
                 changed = True
         # trailing links and particles
-        trailing = _combined(("trail", "link_verb", "scope"), ("平均", "分别"))
+        trailing = self._level_trailing()
         if change:
             trailing = self._change_trailing()
         changed = True
@@ -743,6 +743,14 @@ class _Reader:
         return _combined(
             ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "分别", *_Reader._direction_verbs())
         )
+
+    @staticmethod
+    @functools.cache
+    def _level_trailing() -> tuple[str, ...]:
+        """What ``_clean`` strips from a level's subject end: links, and a verb of change with 到/至
+        (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
+        to_level = tuple(v + to for v in _Reader._direction_verbs() for to in ("到", "至"))
+        return _combined(("trail", "link_verb", "scope"), ("平均", "分别", *to_level))
 
     @staticmethod
     @functools.cache
