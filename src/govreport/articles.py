@@ -668,7 +668,11 @@ class _Splitter:
         off = line.fold.rfind(credit[:2])
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
-        body = credit
+        body = credit.strip()
+        for outlet in ("本报", "特约"):  # 本报记者 王五 摄: the outlet and the role are not names
+            if body.startswith(outlet):
+                body = body[len(outlet) :]
+                break
         for role, _ in self.rules.roles:
             if body.startswith(role) and role not in ("文", "图"):
                 body = body[len(role) :]

@@ -77,6 +77,7 @@ _TERMINAL = frozenset("。!?;:…！？；：")
 _OPENING = frozenset("“‘\"'《(〈「『【[")
 _CLOSING_QUOTES = frozenset("”’\"'》)〉」』】]")
 _BYLINE_CUES = ("本报讯", "本报", "■", "新华社", "记者", "通讯员", "#", "*", "(上接", "(下转", "(紧接")
+_PAGE_LABEL = 4  # characters: a line of at most this many letters and digits alone is a page label
 _LONG_LINE = 60  # display columns: a free-flow line this wide is paragraph text, not a headline
 
 
@@ -268,7 +269,11 @@ class SourceText:
         if right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，"):
             return False
         if (left.isdigit() or left == ".") and left.isascii() and (_is_word(right) or right in "%‰"):
-            return True  # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月
+            # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月; but a
+            # page label standing alone on its line (A3, 12, B05 above a date line) was never wrapped
+            line_start = folded.rfind("\n", 0, start) + 1
+            label = folded[line_start:start].strip()
+            return not (len(label) <= _PAGE_LABEL and label.isascii() and label.isalnum())
         if left in _MAGNITUDE_TAIL and is_cjk(right):
             i = start - 1
             while i > 0 and start - i < 4 and folded[i] in _MAGNITUDE_TAIL:
