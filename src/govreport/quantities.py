@@ -42,7 +42,10 @@ from govreport.types import NumeralScript, Qualifier, Quantity, Span
 __all__ = ["extract_quantities", "parse_quantity"]
 
 _CN_RUN = CN_NUMERAL_CLASS
+_CN_UNITS = "十拾百佰千仟万萬亿億兆廿卅卌"
 _DURATION_CATEGORIES = frozenset({"duration"})
+# units of measure: 一 before them is an amount (一吨, 一千比特), never the article "a" (一家, 一个)
+_MEASURE_CATEGORIES = frozenset({"area", "length", "mass", "volume", "energy", "power", "temperature", "data"})
 _YEAR_UNITS = frozenset({"年"})
 
 
@@ -60,10 +63,15 @@ def _pattern() -> regex.Pattern[str]:
         mag_chars.append(f"{ch}(?!{alternation(tails)})")
     mag = f"(?:{'|'.join(mag_chars)})++"
     first = "".join(sorted({regex.escape(u[0]) for u in units}))
+    # a unit that begins with a numeral digit (两, 50 g) is one only when no numeral and no unit follows
+    # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
+    digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
+    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    guarded = f"(?:{alternation(digit_led)})(?!{_CN_RUN}|{plain}|{alternation(digit_led)})"
     # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
-    unit = f"(?:(?=[{first}])(?:{alternation(list(units))})(?<!分(?=之)))"
+    unit = f"(?:(?=[{first}])(?:{guarded}|{plain})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
-    chinese = rf"(?:(?<!{_CN_RUN}){_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
+    chinese = rf"(?:(?<!{_CN_RUN})(?:(?!{_unit_split(units)}){_CN_RUN})++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
     return regex.compile(
         rf"""
@@ -83,6 +91,32 @@ def _pattern() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
+
+
+def _unit_split(units: dict[str, tuple[str, bool]]) -> str:
+    """Where a Chinese numeral run stops because a unit begins inside it.
+
+    A unit led by a magnitude character (千瓦, 千米, 兆字节) wins over the magnitude when the numeral
+    before it is complete without it: 三千比特 → 三 + 千比特, 一百千瓦 → 一百 + 千瓦, but 一万五千米 →
+    一万五千 + 米 (一万五 would be the shorthand 15000). A unit led by a digit (两) needs a complete
+    number before it and no numeral or unit after it (二两, 两万两; not 两万, 三两天), and a lone
+    一/三 before it followed by more text is the approximation "one or two", "two or three" (一两年).
+    """
+    cn_digits = "".join(sorted(CN_DIGIT_CHARS))
+    mag_led = [u for u in units if u[0] in CN_NUMERAL_CHARS and u[0] not in CN_DIGIT_CHARS]
+    digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
+    others = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    big = "百佰千仟万萬亿億兆"
+    parts = []
+    if mag_led:
+        parts.append(f"(?<![{big}][{cn_digits}])(?:{alternation(mag_led)})")
+    if digit_led:
+        lone_pair = rf"(?<![\d{cn_digits}{_CN_UNITS}])[一三](?=(?:{alternation(digit_led)})\p{{Han}})"
+        parts.append(
+            rf"(?<=[\d{cn_digits}{_CN_UNITS}])(?<!{lone_pair})(?:{alternation(digit_led)})"
+            rf"(?!{_CN_RUN}|{others}|{alternation(digit_led)})"
+        )
+    return "|".join(parts) or "(?!)"
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -483,7 +517,9 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         if not (duration_cue or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
-    one_counts = category == "duration" or (category == "currency" and unit != "块")
+    one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
+        category == "currency" and unit != "块"
+    )
     if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
