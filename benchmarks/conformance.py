@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -501,12 +501,45 @@ def _best_quantity(text: str) -> Any:
     return max(money, key=lambda q: len(q.span), default=None)
 
 
+_CENT = Decimal("0.01")
+
+
+def _money(value: Decimal | None) -> Decimal | None:
+    """A value as JioNLP renders money: two decimals, half up (233333333434.344 → 233333333434.34)."""
+    return None if value is None else value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class _BareAmount:
+    """A number read as an amount when the string has no unit (parse_money's 三百万 → 3000000 元)."""
+
+    text: str
+    value: Decimal
+    low: Decimal
+    high: Decimal
+
+
+def _bare_amount(text: str) -> _BareAmount | None:
+    """The one number of ``text`` (extract_numbers), when it has exactly one: 三百万, 小于40万, 15k左右."""
+    from govreport import extract_numbers
+
+    numbers = extract_numbers(text)
+    if len(numbers) != 1:
+        return None
+    n = numbers[0]
+    return _BareAmount(text=n.text, value=n.value, low=n.value, high=n.value)
+
+
 def suite_jio_parse() -> Suite:
     s = Suite(
         "JioNLP parse_money (value)",
         "all 54 parse_money inputs, read with extract_quantities (the widest currency quantity); a single amount "
         "must equal our value; a range [lo, hi] must equal our low/high, except JioNLP's fuzzy ranges (3000多 → "
-        "[3000, 4000], 几十万 → [100000, 1000000]) where our value must equal lo (we do not invent an upper bound).",
+        "[3000, 4000], 几十万 → [100000, 1000000]) where our value must equal lo (we do not invent an upper bound). "
+        "Conventions: parse_money's input is an amount by contract and a bare amount is 元, so when no quantity is "
+        "found the one number extract_numbers finds is the amount (三百万, 小于40万: a number without a unit is no "
+        "quantity for us); JioNLP renders money with two decimals, so values are compared after rounding ours "
+        "half up to 0.01 (233,333，333,434.344元 → 233333333434.34).",
     )
     for c in _load("jionlp/money_cases.json")["cases"]:
         if c["suite"] != "parse_money":
@@ -515,19 +548,19 @@ def suite_jio_parse() -> Suite:
         if c["input"] in JIO_REJECT:
             s.rejected.append((c["id"], c["input"], str(exp), JIO_REJECT[c["input"]]))
             continue
-        q = _best_quantity(c["input"])
+        q = _best_quantity(c["input"]) or _bare_amount(c["input"])
         if q is None:
             s.record(False, c["id"], c["input"], exp, "nothing")
             continue
         if isinstance(exp, list):
             lo, hi = exp
             if c["category"] == "模糊金额":
-                ok = same_value(lo, q.value)
+                ok = same_value(lo, _money(q.value))
             else:
-                ok = same_value(lo, q.low) and same_value(hi, q.high)
+                ok = same_value(lo, _money(q.low)) and same_value(hi, _money(q.high))
             got: Any = f"{q.text!r} value={q.value} low={q.low} high={q.high}"
         else:
-            ok = same_value(exp, q.value)
+            ok = same_value(exp, _money(q.value))
             got = f"{q.text!r} value={q.value}"
         s.record(ok, c["id"], c["input"], exp, got)
     return s
