@@ -166,7 +166,10 @@ def _unit_split(units: dict[str, tuple[str, bool]]) -> str:
             rf"(?<=[\d{cn_digits}{_CN_UNITS}])(?<!{lone_pair})(?:{alternation(digit_led)})"
             rf"(?!{_CN_RUN}|{others}|{alternation(digit_led)})"
         )
-    return "|".join(parts) or "(?!)"
+    if not parts:
+        return "(?!)"
+    firsts = "".join(sorted({u[0] for u in mag_led + digit_led}))
+    return f"(?=[{firsts}])(?:{'|'.join(parts)})"  # the class check fails fast on every other character
 
 
 def extract_quantities(text: str) -> list[Quantity]:
