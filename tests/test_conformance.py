@@ -24,9 +24,9 @@ RATCHET = {
     "RT NumberModel": 90,
     "RT PercentModel": 95,
     "RT CurrencyModel": 80,
-    "RT DimensionModel": 60,
-    "JioNLP parse_money (value)": 79,
-    "JioNLP extract_money (span)": 71,
+    "RT DimensionModel": 100,
+    "JioNLP parse_money (value)": 100,
+    "JioNLP extract_money (span)": 92,
 }
 
 

@@ -19,7 +19,7 @@ from govreport import Qualifier, parse_number
 # table → (expected header, key columns that must be unique together)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "units.tsv": (("unit", "category", "chinese"), ("unit",)),
-    "magnitudes.tsv": (("word", "factor"), ("word",)),
+    "magnitudes.tsv": (("word", "factor", "after"), ("word",)),
     "qualifiers.tsv": (("surface", "canonical", "position", "bound"), ("surface",)),
     "direction_verbs.tsv": (("verb", "direction", "kind"), ("verb",)),
     "set_phrases.tsv": (("phrase",), ("phrase",)),
@@ -139,7 +139,11 @@ def test_magnitudes_are_exact_powers_of_ten() -> None:
 
 def test_magnitudes_agree_with_parse_number() -> None:
     for row in _rows("magnitudes.tsv"):
-        assert parse_number("一" + row["word"]) == Decimal(row["factor"]), row
+        assert row["after"] in {"any", "chinese", "arabic"}, row
+        if row["after"] != "chinese":
+            assert parse_number("1" + row["word"]) == Decimal(row["factor"]), row
+        if row["after"] != "arabic":
+            assert parse_number("一" + row["word"]) == Decimal(row["factor"]), row
 
 
 def test_qualifiers_are_valid() -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import regex
 
-__all__ = ["magnitudes", "qualifier_bounds", "qualifiers", "read_table", "read_text", "units"]
+__all__ = ["magnitudes", "magnitudes_after", "qualifier_bounds", "qualifiers", "read_table", "read_text", "units"]
 
 
 def read_text(name: str) -> str:
@@ -35,7 +35,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV data table as dicts keyed by the header's column names.
 
     >>> read_table("magnitudes.tsv")[0]
-    {'word': '十', 'factor': '10'}
+    {'word': '十', 'factor': '10', 'after': 'any'}
     """
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
@@ -62,6 +62,16 @@ def units() -> dict[str, tuple[str, bool]]:
 def magnitudes() -> dict[str, Decimal]:
     """magnitude word → factor."""
     return {r["word"]: Decimal(r["factor"]) for r in read_table("magnitudes.tsv")}
+
+
+@functools.cache
+def magnitudes_after(after: str) -> dict[str, Decimal]:
+    """magnitude word → factor, for the words whose ``after`` column is ``after`` (any, chinese, arabic).
+
+    >>> magnitudes_after("arabic")["k"]
+    Decimal('1000')
+    """
+    return {r["word"]: Decimal(r["factor"]) for r in read_table("magnitudes.tsv") if r["after"] == after}
 
 
 @functools.cache

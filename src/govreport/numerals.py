@@ -59,7 +59,8 @@ MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+(?:{ARABIC}|[{_CN_DIGIT_C
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
 # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
 _NUMBER_RE = regex.compile(
-    rf"(?P<sign>(?<![0-9A-Za-z.%])[-+]|负|零下)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
+    # a '-' after a letter, digit, magnitude or closing bracket is a hyphen or a range dash (1万-5万), not a sign
+    rf"(?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNIT_CLASS}])[-+]|负|零下)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
     r"(?:(?P<approx>[余多几])(?P<qmag>[万亿]++))?"
 )
 MAX_DIGITS = 60
@@ -114,6 +115,8 @@ def parse_number(text: str) -> Decimal:
 
 def _value(body: str, original: str, offset: int) -> Decimal:
     """Value of an unsigned numeral; raises ParseError with the index in ``original``."""
+    if body[-1] in latin_magnitudes() and regex.fullmatch(ARABIC, body[:-1]):
+        return numeral_value(body)  # 15k, 30w
     m = regex.fullmatch(NUMBER, body)
     if m is None:
         # find the first offending character for the message
@@ -132,6 +135,27 @@ class _Invalid(Exception):
         super().__init__(reason)
         self.index = index
         self.reason = reason
+
+
+@functools.cache
+def latin_magnitudes() -> dict[str, Decimal]:
+    """The informal Latin magnitudes written right after Arabic digits (15k, 30w), from ``magnitudes.tsv``."""
+    from govreport import _data
+
+    return _data.magnitudes_after("arabic")
+
+
+@functools.cache
+def _latin_after_number() -> regex.Pattern[str]:
+    """A Latin magnitude after a number in running text: before a unit, a qualifier, a range word or
+    anything but a letter, a digit or a Chinese character (10k~15k, 15k左右, 3k元; not 4K视频, 3kg, 5G)."""
+    from govreport import _data
+
+    suffixes = [w for w, (_, pos, _) in _data.qualifiers().items() if pos == "suffix"]
+    follow = _data.alternation([*_data.units(), *suffixes, "至", "到"])
+    return regex.compile(
+        rf"(?:{_data.alternation(latin_magnitudes())})(?![A-Za-z\d])(?=$|[^\p{{Han}}]|{follow})"
+    )
 
 
 def canonical(value: Decimal) -> Decimal:
@@ -157,6 +181,8 @@ def numeral_value(body: str) -> Decimal:
         raise _Invalid(MAX_DIGITS, f"more than {MAX_DIGITS} digits")
     if _PLAIN_ARABIC.fullmatch(body):
         return canonical(Decimal(body))
+    if body[-1] in latin_magnitudes() and regex.fullmatch(ARABIC, body[:-1]):
+        return canonical(_CONTEXT.multiply(Decimal(body[:-1].replace(",", "")), latin_magnitudes()[body[-1]]))
     m = _ARABIC_MAGNITUDE.fullmatch(body)
     if m is not None:
         return canonical(Decimal(m.group(1)).scaleb(_MAGNITUDE_EXPONENT[m.group(2)], _CONTEXT))
@@ -299,6 +325,11 @@ def iter_numbers(source: SourceText) -> Iterator[Number]:
             end = m.end("qmag")
             num = num + m.group("qmag")
         chinese = not num[0].isdigit()
+        if num[-1].isdigit() and not m.group("qmag"):
+            latin = _latin_after_number().match(norm, end)
+            if latin is not None:
+                end = latin.end()
+                num = num + latin.group()
         if chinese and not _chinese_is_number(norm, start, end):
             continue
         if not chinese and start > 0 and (norm[start - 1].isascii() and norm[start - 1].isalpha()):

@@ -42,7 +42,10 @@ from govreport.types import NumeralScript, Qualifier, Quantity, Span
 __all__ = ["extract_quantities", "parse_quantity"]
 
 _CN_RUN = CN_NUMERAL_CLASS
+_CN_UNITS = "十拾百佰千仟万萬亿億兆廿卅卌"
 _DURATION_CATEGORIES = frozenset({"duration"})
+# units of measure: 一 before them is an amount (一吨, 一千比特), never the article "a" (一家, 一个)
+_MEASURE_CATEGORIES = frozenset({"area", "length", "mass", "volume", "energy", "power", "temperature", "data"})
 _YEAR_UNITS = frozenset({"年"})
 
 
@@ -52,37 +55,121 @@ def _pattern() -> regex.Pattern[str]:
     quals = _data.qualifiers()
     prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix"]
+    mags = _mag_chars()
     # a magnitude character must not be the first character of a unit (千 of 千瓦, 百 of 百分点)
     mag_chars = []
-    for ch in "十百千万亿":
+    for ch in mags:
         tails = [u[1:] for u in units if u.startswith(ch) and len(u) > 1]
         tails.append("分")  # 百分之, 千分之, 万分之: a fraction, never a magnitude
         mag_chars.append(f"{ch}(?!{alternation(tails)})")
     mag = f"(?:{'|'.join(mag_chars)})++"
+    # the Latin magnitudes (15k, 30w) follow Arabic digits directly and never a Latin letter (3kg, 5KB)
+    latin = f"(?<=\\d)(?:{alternation(_data.magnitudes_after('arabic'))})(?![A-Za-z])"
+    any_mag = f"(?:{mag}|{latin})"
+    cues = _data.quantity_cues()
+    # spoken filler between a number and a big magnitude: 两个亿 = 2亿
+    filler = f"(?:{alternation(cues['magnitude_filler'])})(?=[{_big_chars()}])"
+    # a parenthesised note after an amount: 1万(含)-5万元, 50万元(含)以上 (brackets are folded to ASCII)
+    note = rf"(?:\((?:{alternation(cues['amount_note'])})\))"
     first = "".join(sorted({regex.escape(u[0]) for u in units}))
+    # a unit that begins with a numeral digit (两, 50 g) is one only when no numeral and no unit follows
+    # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
+    digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
+    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    guarded = f"(?:{alternation(digit_led)})(?!{_CN_RUN}|{plain}|{alternation(digit_led)})"
     # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
-    unit = f"(?:(?=[{first}])(?:{alternation(list(units))})(?<!分(?=之)))"
+    unit = f"(?:(?=[{first}])(?:{guarded}|{plain})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
-    chinese = rf"(?:(?<!{_CN_RUN}){_CN_RUN}++(?:[点點]{_CN_RUN}++)?+|半)"
+    chinese = rf"(?:(?<!{_CN_RUN})(?:(?!{_unit_split(units)}){_CN_RUN})++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
     return regex.compile(
         rf"""
-        (?P<pre>{alternation(prefixes)}|过(?=[十百千万亿]))?
-        (?P<sign>(?<![0-9A-Za-z.%])-|负(?=\d)|零下)?
-        (?P<fuzzy>[数几上](?=[十百千万亿]))?
+        (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
+        (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|负(?=\d)|零下)?
+        (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
         (?P<num>{number})
-        (?P<mag1>{mag})?
-        (?:{unit}?+(?P<sep>至|到|~|-|——|—|－|--)(?P<num2>{number}))?
+        (?P<filler>{filler})?
+        (?P<mag1>{any_mag})?
+        (?:{unit}?+{note}?+(?P<sep>至|到|~|-|——|—|－|--)(?P<num2>{number}))?
         (?P<inf>余|多|几)?
-        (?P<mag>{mag})?
+        (?P<mag>{any_mag})?
         (?P<inf2>余|多)?
-        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[十百千万亿余多])(?=\p{{Han}})(?![十百千万亿]))
+        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多])(?=\p{{Han}})(?![{mags}]))
+        (?P<note>{note})?
         (?P<suf>{alternation(suffixes)}|多(?![\p{{Han}}]))?
         """,
         regex.VERBOSE,
     )
+
+
+_FILLER_MIN = Decimal(10) ** 8
+
+
+@functools.cache
+def _mag_factors() -> dict[str, Decimal]:
+    """The one-character magnitudes written after any number (十 百 千 万 亿, 拾 佰 仟 萬 億) → factor."""
+    return {w: f for w, f in _data.magnitudes_after("any").items() if len(w) == 1}
+
+
+@functools.cache
+def _mag_chars() -> str:
+    return "".join(_mag_factors())
+
+
+@functools.cache
+def _mag_tail() -> regex.Pattern[str]:
+    """The magnitude characters ending a numeral (三十万 → 万, 两千 → 千)."""
+    return regex.compile(f"[{_mag_chars()}]++$")
+
+
+@functools.cache
+def _big_chars() -> str:
+    """The magnitudes a spoken filler may stand before (亿 and above: 两个亿)."""
+    return "".join(ch for ch, f in _mag_factors().items() if f >= _FILLER_MIN)
+
+
+@functools.cache
+def _amount_close() -> regex.Pattern[str]:
+    """A word closing a currency amount (圆整), when no other Chinese character follows (not 元整改)."""
+    return regex.compile(rf"(?:{alternation(_data.quantity_cues()['amount_close'])})(?!\p{{Han}})")
+
+
+@functools.cache
+def _big_tail() -> regex.Pattern[str]:
+    """The big magnitudes (万 and above) ending a numeral (三十万 → 万, 二十亿 → 亿)."""
+    big = "".join(ch for ch, f in _mag_factors().items() if f >= 10**4)
+    return regex.compile(f"[{big}]++$")
+
+
+def _unit_split(units: dict[str, tuple[str, bool]]) -> str:
+    """Where a Chinese numeral run stops because a unit begins inside it.
+
+    A unit led by a magnitude character (千瓦, 千米, 兆字节) wins over the magnitude when the numeral
+    before it is complete without it: 三千比特 → 三 + 千比特, 一百千瓦 → 一百 + 千瓦, but 一万五千米 →
+    一万五千 + 米 (一万五 would be the shorthand 15000). A unit led by a digit (两) needs a complete
+    number before it and no numeral or unit after it (二两, 两万两; not 两万, 三两天), and a lone
+    一/三 before it followed by more text is the approximation "one or two", "two or three" (一两年).
+    """
+    cn_digits = "".join(sorted(CN_DIGIT_CHARS))
+    mag_led = [u for u in units if u[0] in CN_NUMERAL_CHARS and u[0] not in CN_DIGIT_CHARS]
+    digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
+    others = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    big = "百佰千仟万萬亿億兆"
+    parts = []
+    if mag_led:
+        parts.append(f"(?<![{big}][{cn_digits}])(?:{alternation(mag_led)})")
+    if digit_led:
+        lone_pair = rf"(?<![\d{cn_digits}{_CN_UNITS}])[一三](?=(?:{alternation(digit_led)})\p{{Han}})"
+        parts.append(
+            rf"(?<=[\d{cn_digits}{_CN_UNITS}])(?<!{lone_pair})(?:{alternation(digit_led)})"
+            rf"(?!{_CN_RUN}|{others}|{alternation(digit_led)})"
+        )
+    if not parts:
+        return "(?!)"
+    firsts = "".join(sorted({u[0] for u in mag_led + digit_led}))
+    return f"(?=[{firsts}])(?:{'|'.join(parts)})"  # the class check fails fast on every other character
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -135,9 +222,11 @@ def parse_quantity(text: str) -> Quantity:
     m = _pattern().match(norm)
     if m is None or not m.group("num"):
         raise ParseError(text, offset, "no number")
-    if m.end() != len(norm):
-        raise ParseError(text, offset + source.original_index(m.end()), f"unexpected {norm[m.end()]!r}")
     q = _resolve(m, source, strict=True)
+    # the quantity may end past the match: small change (123元1角1分) and a closing 整 (壹仟玖佰圆整)
+    end = m.end() if q is None else max(m.end(), source.normalized_index(q.span.end))
+    if end != len(norm):
+        raise ParseError(text, offset + source.original_index(end), f"unexpected {norm[end]!r}")
     if q is None:
         raise ParseError(text, offset, "a number without a unit")
     return q
@@ -188,38 +277,36 @@ def _value(num: str, mag: str | None) -> Decimal | None:
         return None
 
 
-_MAG_TAIL = regex.compile(r"[十百千万亿拾佰仟萬億]++$")
-_BIG_TAIL = regex.compile(r"[万亿]++$")
 _BARE_STOP = frozenset("年月日时分秒至到")
 
 
 @functools.cache
 def _resolve_groups() -> tuple[int, ...]:
     index = _pattern().groupindex
-    names = ("pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign", "fuzzy")
+    names = ("pre", "num", "mag1", "num2", "inf", "mag", "inf2", "unit", "suf", "half", "sign", "fuzzy", "note")
     return tuple(index[name] - 1 for name in names)
 
 
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
-    groups = m.groups()  # by index: naming twelve groups costs more than reading them all
-    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy = (groups[i] for i in _resolve_groups())
+    groups = m.groups()  # by index: naming thirteen groups costs more than reading them all
+    pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy, note = (groups[i] for i in _resolve_groups())
     chinese = not num[0].isdigit()
     if fuzzy or (chinese and num2 is None and _ADJACENT.fullmatch(num)):
         return _resolve_fuzzy(m, source, fuzzy, num, unit, strict=strict)
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
-    if chinese and not pre and not inf and num != "十" and all(c in "十百千万亿" for c in num):
+    if chinese and not pre and not inf and num != "十" and all(c in _mag_chars() for c in num):
         return None
+    mag_tail, big_tail = _mag_tail(), _big_tail()
     if num2 is not None:
         if mag1 is not None and mag is None:
             return None  # 1.5万至2: the second number has no magnitude; not a range we understand
-        if chinese == num2[0].isdigit():
-            return None  # 2至三万: mixed scripts
         hi = _value(num2, mag)
         shared = mag
-        if chinese and mag is None and mag1 is None:
-            # 两到三万, 一百二十到一百五十万, 两到三千: the second number's magnitude is shared
-            tail = (_MAG_TAIL if not _MAG_TAIL.search(num) and len(num) == 1 else _BIG_TAIL).search(num2)
-            shared = tail.group() if tail is not None and not _BIG_TAIL.search(num) else None
+        if mag is None and mag1 is None and not num2[0].isdigit():
+            # 两到三万, 一百二十到一百五十万, 两到三千, 2至三万: the second number's magnitude is shared
+            single = len(num) == 1 and not mag_tail.search(num)
+            tail = (mag_tail if single else big_tail).search(num2)
+            shared = tail.group() if tail is not None and not big_tail.search(num) else None
         lo = _value(num, mag1 or shared)
         if lo is not None and hi is not None and lo > hi and mag1 is None:
             lo = _value(num, None)  # 从8500到3万: the magnitude belongs to the second number only
@@ -236,7 +323,7 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     # magnitude as reported: the explicit magnitude, else the trailing 万/亿 of the numeral
     magnitude_text = mag or mag1
     if magnitude_text is None:
-        tail = (_BIG_TAIL if chinese else _MAG_TAIL).search(num)
+        tail = (big_tail if chinese else mag_tail).search(num)
         if tail is not None and tail.start() > 0:
             magnitude_text = tail.group()
 
@@ -245,6 +332,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
         if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2):
             return None
+        if magnitude_text is not None and magnitude_text[-1].isascii():
+            return None  # 4K视频, 5w用户: a Latin magnitude needs a unit
         after = m.end()
         if after >= len(norm) or not is_cjk(norm[after]) or norm[after] in _BARE_STOP:
             return None
@@ -265,8 +354,10 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
                 return None
             value = value + Decimal("0.5")  # 一吨半, 3年半
             lo = hi = value
-        end_all = m.end() if suf else m.end("half") if half else m.end("unit")
-        if category == "currency" and not suf and not half and num2 is None:
+        if unit in _data.quantity_cues()["magnitude_filler"] and norm.startswith(tuple(_big_chars()), m.end()):
+            return None  # 三个亿: spoken filler before a magnitude, not three of something
+        end_all = m.end() if suf else m.end("note") if note else m.end("half") if half else m.end("unit")
+        if category == "currency" and not suf and not note and not half and num2 is None:
             change = _SMALL_CHANGE.match(norm, end_all)
             if change is not None:
                 cents = _small_change_value(change)
@@ -274,8 +365,12 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
                     value = value + cents
                     lo = hi = value
                     end_all = change.end()
+        if category == "currency" and not suf and not note:
+            close = _amount_close().match(norm, end_all)
+            if close is not None:
+                end_all = close.end()  # 壹仟玖佰圆整
 
-    if not strict and not _context_ok(m, source, chinese, unit, value, num):
+    if not strict and not _context_ok(m, source, chinese, unit, value, num, end_all):
         return None
 
     if pre or inf or inf2 or suf:
@@ -417,7 +512,7 @@ def _counted_noun(norm: str, at: int) -> str | None:
 
 
 def _context_ok(
-    m: regex.Match[str], source: SourceText, chinese: bool, unit: str | None, value: Decimal, num: str
+    m: regex.Match[str], source: SourceText, chinese: bool, unit: str | None, value: Decimal, num: str, end_all: int
 ) -> bool:
     """Decide from the surrounding text whether a matched candidate is a real quantity."""
     norm = source.normalized
@@ -452,10 +547,10 @@ def _context_ok(
         return False
     if not chinese:
         return True
-    return _chinese_count_ok(m, source, unit, num)
+    return _chinese_count_ok(m, source, unit, num, end_all)
 
 
-def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None, num: str) -> bool:
+def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None, num: str, end_all: int) -> bool:
     """A Chinese numeral + classifier is a count, not part of a set phrase, name or idiom."""
     norm = source.normalized
     start = m.start("pre") if m.group("pre") else m.start("num")
@@ -488,7 +583,9 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         if not (duration_cue or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
-    one_counts = category == "duration" or (category == "currency" and unit != "块")
+    one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
+        category == "currency" and unit != "块"
+    )
     if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
@@ -497,4 +594,4 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
             return False
     from govreport._segment import is_token_boundary_pair
 
-    return bool(is_token_boundary_pair(norm, start, end))
+    return bool(is_token_boundary_pair(norm, start, max(end, end_all)))
