@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RATCHET = {
     "cn2an: cn2an()": 99,
     "cn2an: an2cn()": 100,
-    "cn2an: transform()": 92,
+    "cn2an: transform()": 100,
     "RT NumberModel": 90,
     "RT PercentModel": 95,
     "RT CurrencyModel": 80,

@@ -353,7 +353,9 @@ def _chinese_is_number(norm: str, start: int, end: int) -> bool:
     """Is the Chinese numeral run ``norm[start:end]`` a number of its own, not part of a word?"""
     run = norm[start:end]
     if all(c in _FINANCIAL or c in "万亿兆" for c in run) and len(run) < 2:
-        return False  # 陆 (大陆), 万 (万一), 亿: too often a word of their own
+        nxt = norm[end : end + 1]
+        if not (run in _FINANCIAL and nxt and (nxt in "年月日号" or nxt in _units())):
+            return False  # 陆 (大陆), 万 (万一), 亿: too often a word of their own; 貳月, 叁元 are numbers
     from govreport._segment import tokenizer
 
     lo = max(0, start - 8)
@@ -408,7 +410,7 @@ def _number_followers() -> frozenset[str]:
     """Characters that may follow a numeral inside one jieba word: classifiers, units, date parts."""
     from govreport import _data
 
-    return frozenset({u[0] for u in _data.units()} | set("月日年号时分秒点章节双对只条个位名次余多几"))
+    return frozenset({u[0] for u in _data.units()} | set("月日年号时分秒点章节双对只条个位名次余多几半"))
 
 
 def to_chinese(value: Decimal | int | str, *, financial: bool = False) -> str:
