@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from govreport._data import read_text
-from govreport.text import _FOLD_TABLE, SourceText, display_width
+from govreport.text import SourceText, _fold, display_width
 from govreport.types import Article, ArticleKind, Byline, Span
 
 __all__ = ["articles_from_source", "split_articles"]
@@ -244,6 +244,7 @@ class _Splitter:
         self.source = source
         self.text = source.original
         self.rules = _rules()
+        self.folded = ""
         self.lines = self._logical_lines()
         self.labels: list[str] = []
         kinds: dict[str, int] = {}  # a line's kind depends on its text only: repeated lines cost once
@@ -262,6 +263,7 @@ class _Splitter:
     # -- building lines ----------------------------------------------------------------------
     def _logical_lines(self) -> list[_Line]:
         text = self.text
+        self.folded = folded = _fold(text)  # width folding is 1:1: lines slice it at their own offsets
         out: list[_Line] = []
         split = self.rules.inline_split
         for a, b, gap in _physical_lines(text):
@@ -274,7 +276,7 @@ class _Splitter:
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if s < e:
-                    line = _Line(s, e, gap if k == 0 else 0, text[s:e].translate(_FOLD_TABLE))
+                    line = _Line(s, e, gap if k == 0 else 0, folded[s:e])
                     if line.plain:
                         out.append(line)
                     elif k == 0:
@@ -293,7 +295,7 @@ class _Splitter:
             if first is last:
                 merged.append(first)
             else:
-                fold = self.text[first.start : last.end].translate(_FOLD_TABLE)
+                fold = self.folded[first.start : last.end]
                 merged.append(_Line(first.start, last.end, first.gap, fold))
 
         for line in lines[1:]:

@@ -54,7 +54,6 @@ _FOLD.update(
 )
 for _c in range(0x2000, 0x200B):
     _FOLD[_c] = " "
-_FOLD_TABLE = str.maketrans(_FOLD)
 # the standard library's engine scans a plain character class several times faster than regex's
 _FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
