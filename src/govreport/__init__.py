@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the names are imported lazily at run time (see __getattr__)
     from govreport.numerals import extract_numbers, parse_number
     from govreport.percentages import extract_percentages, parse_percentage
     from govreport.quantities import extract_quantities, parse_quantity
+    from govreport.streaming import iter_parse
     from govreport.text import SourceText
     from govreport.types import (
         Agency,
@@ -78,6 +79,7 @@ _LAZY: dict[str, str] = {
     "extract_percentages": "govreport.percentages",
     "extract_quantities": "govreport.quantities",
     "extract_ranks": "govreport.dates",
+    "iter_parse": "govreport.streaming",
     "parse": "govreport.document",
     "parse_file": "govreport.io",
     "parse_many": "govreport.io",
@@ -120,6 +122,7 @@ __all__ = [
     "extract_percentages",
     "extract_quantities",
     "extract_ranks",
+    "iter_parse",
     "parse",
     "parse_file",
     "parse_many",

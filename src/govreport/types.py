@@ -483,6 +483,10 @@ ITEM_TYPES: tuple[str, ...] = (
 class Document:
     """Everything govreport found in one text. Each tuple is sorted by ``span.start``.
 
+    ``encoding`` and ``source`` say how and from where the text was read (files only);
+    ``offset`` is where ``text`` starts in a larger input (the blocks of
+    :func:`~govreport.iter_parse`; 0 otherwise): spans index ``text`` itself.
+
     >>> import govreport
     >>> doc = govreport.parse("2020年,全市医疗救助资金支出1.4亿元,增长18.3%。")
     >>> [q.text for q in doc.quantities], [p.text for p in doc.percentages]
@@ -501,6 +505,7 @@ class Document:
     region: str | None = None
     encoding: str | None = None
     source: str | None = None
+    offset: int = 0
 
     def items(self) -> Iterator[tuple[str, Any]]:
         """Yield ``(type name, item)`` for every result, type by type."""
