@@ -61,6 +61,13 @@ def iter_parse(
     :func:`~govreport.read_text` detects it (and reported on every document). A file that stops
     decoding raises :class:`~govreport.errors.DecodeError` naming the byte offset, after the blocks
     before it were yielded. Options are those of :func:`~govreport.parse`.
+
+    >>> import io
+    >>> for doc in iter_parse(io.StringIO("标题一\n\n本报讯 支出1.4亿元。\n\n标题二\n\n本报讯 增长18.3%。\n"),
+    ...                       block_chars=16):
+    ...     print(doc.offset, [i.text for _, i in doc.items() if _ in ("quantities", "percentages")])
+    0 ['1.4亿元']
+    19 ['18.3%']
     """
     if block_chars < 1:
         raise ValueError(f"block_chars must be positive, not {block_chars}")
