@@ -63,7 +63,7 @@ def iter_parse(
     before it were yielded. Options are those of :func:`~govreport.parse`.
 
     >>> import io
-    >>> for doc in iter_parse(io.StringIO("标题一\n\n本报讯 支出1.4亿元。\n\n标题二\n\n本报讯 增长18.3%。\n"),
+    >>> for doc in iter_parse(io.StringIO("标题一\\n\\n本报讯 支出1.4亿元。\\n\\n标题二\\n\\n本报讯 增长18.3%。\\n"),
     ...                       block_chars=16):
     ...     print(doc.offset, [i.text for _, i in doc.items() if _ in ("quantities", "percentages")])
     0 ['1.4亿元']
