@@ -1322,6 +1322,8 @@ def _head(subject: str) -> str:
         if toks[i][1] == "v" and toks[i - 1][1].startswith(_NOUNISH) and toks[i - 1][1] != "b":
             cut = i
             break
+    if cut == 1 and len(toks[0][0]) <= 2:
+        cut = len(toks)  # 城镇新增就业: a lone short noun (城镇) is a modifier, not the metric
     return "".join(w for w, _ in toks[:cut])
 
 
