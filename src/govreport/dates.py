@@ -458,6 +458,29 @@ def _g(m: Any, name: str) -> str | None:
     return v if v else None
 
 
+class _Groups:
+    """A date match with its named groups read once (``groupdict``): the readers below ask for
+    twenty of the sixty names, and each name lookup on the match itself costs a search."""
+
+    __slots__ = ("_d", "_m")
+
+    def __init__(self, m: Any) -> None:
+        self._m = m
+        self._d: dict[str, str | None] = m.groupdict()
+
+    def group(self, name: str | int = 0) -> str | None:
+        return self._d[name] if isinstance(name, str) else self._m.group(name)
+
+    def start(self, name: str | int = 0) -> int:
+        return self._m.start(name)  # type: ignore[no-any-return]
+
+    def end(self, name: str | int = 0) -> int:
+        return self._m.end(name)  # type: ignore[no-any-return]
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        return self._m.span(name)  # type: ignore[no-any-return]
+
+
 def _cand_from_match(m: Any, norm: str) -> _Cand | None:
     s, e = m.span()
     if s == e:
@@ -630,7 +653,7 @@ def _fill_post(c: _Cand, m: Any) -> bool:
 def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
     cands: list[_Cand] = []
     for m in _date_re().finditer(norm):
-        c = _cand_from_match(m, norm)
+        c = _cand_from_match(_Groups(m), norm)
         if c is None or c.end <= c.start:
             continue
         if c.unit == "other" and c.plan is None and c.word is None and not c.weekday and not c.bare_year:
