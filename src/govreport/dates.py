@@ -322,13 +322,15 @@ def _date_re() -> Any:
     # _CN_NUM (the quarters 一季度…四季度 excepted). Rejecting such positions up front keeps 10^6 digits
     # linear and cheap instead of trying the whole alternation at every character.
     # A digit opens a date only when at most four digits on comes one of the characters the digit
-    # forms continue with (年 月 日 号 时 点 : - . / space, or a connector: 1至11月).
+    # forms continue with (年 月 日 号 时 点 : - / space, or a connector: 1至11月), or a '.' after one,
+    # two or four digits (2023.5.12, 5.12.2023; never 1,234,567.8).
     follow = "".join(
         sorted(
-            {regex.escape(ch) for ch in "年月日号时点:-./ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
+            {regex.escape(ch) for ch in "年月日号时点:-/ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
         )
     )
-    inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?![0-9]{{0,3}}[{follow}]))"
+    digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
+    inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?!{digit_opens}))"
     alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
     every_first = "".join(sorted(regex.escape(ch) for ch in {*singles, *_CN_NUM, *by_first}))
     pattern = f"(?=[{every_first}])(?={first}){inside}(?:{alternatives})"

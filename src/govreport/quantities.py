@@ -84,8 +84,13 @@ def _pattern() -> regex.Pattern[str]:
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:(?<!{_CN_RUN})(?:(?!{_unit_split(units)}){_CN_RUN})++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
+    # inside a run of digits or of Chinese numerals no match can start (no lead-in begins with a
+    # numeral but 零下, and the numeral itself must open its run): reject such positions before
+    # trying the optional lead-ins, which would cost as much as the whole scan on 10^6 digits
+    inside = rf"(?!(?<=[\d.])\d|(?<=\d,)\d|(?<={_CN_RUN})(?!零下){_CN_RUN})"
     return regex.compile(
         rf"""
+        {inside}
         (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
         (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|负(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
