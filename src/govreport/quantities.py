@@ -15,6 +15,7 @@ decided with word boundaries from jieba, loaded on first need.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 from collections.abc import Callable, Iterator, Sequence
@@ -198,8 +199,10 @@ def extract_quantities(text: str) -> list[Quantity]:
 def quantities_from_source(source: SourceText, *, exclude: Sequence[Span] = ()) -> list[Quantity]:
     """Quantities of a prepared :class:`~govreport.text.SourceText`, skipping ``exclude`` spans."""
     excluded = sorted((s.start, s.end) for s in exclude)
+    # the same spans in normalized offsets: a match opening inside one (a percentage) is not resolved
+    skip = sorted(source.normalize_span(s) for s in exclude)
     out: list[Quantity] = []
-    for q in _iter_quantities(source, strict=False):
+    for q in _iter_quantities(source, strict=False, skip=skip):
         if _overlaps_any(q.span, excluded):
             continue
         out.append(q)
@@ -240,8 +243,6 @@ def parse_quantity(text: str) -> Quantity:
 
 
 def _overlaps_any(span: Span, excluded: list[tuple[int, int]]) -> bool:
-    import bisect
-
     i = bisect.bisect_left(excluded, (span.end, -1))
     for j in range(max(0, i - 4), min(len(excluded), i + 1)):
         a, b = excluded[j]
@@ -250,15 +251,22 @@ def _overlaps_any(span: Span, excluded: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _iter_quantities(source: SourceText, *, strict: bool) -> Iterator[Quantity]:
+def _iter_quantities(
+    source: SourceText, *, strict: bool, skip: Sequence[tuple[int, int]] = ()
+) -> Iterator[Quantity]:
     norm = source.normalized
     pattern = _pattern()
+    starts = [a for a, _ in skip]
     pos = 0
     n = len(norm)
     while pos < n:
         m = pattern.search(norm, pos)
         if m is None:
             return
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < skip[k][1]:
+            pos = max(m.end(), m.start() + 1)  # inside a percentage: it would be dropped anyway
+            continue
         q = _resolve(m, source, strict=strict)
         pos = max(m.end(), m.start() + 1)
         if q is not None:
@@ -301,6 +309,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     chinese = not num[0].isdigit()
     if fuzzy or (chinese and num2 is None and _ADJACENT.fullmatch(num)):
         return _resolve_fuzzy(m, source, fuzzy, num, unit, strict=strict)
+    if unit is None and (chinese or num2 is not None or suf):
+        return None  # only an Arabic number can be a bare count (920余万群众): decided before any arithmetic
     # leading magnitude-only numerals (百亿, 万) count only after a threshold word: 过百亿元, 超万亿元
     if chinese and not pre and not inf and num != "十" and all(c in _mag_chars() for c in num):
         return None
