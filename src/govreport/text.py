@@ -298,6 +298,8 @@ class SourceText:
                 return full or left not in _TERMINAL
             return full and left not in _TERMINAL
         # free-flowing text: join only where a sentence is visibly cut
+        if 2 * len(line) < _LONG_LINE and 2 * len(next_line) < _LONG_LINE:
+            return False  # two short lines (a table, a list of names): joined only before a long line
         if left in _TERMINAL or not (_is_word(left) or left in "、,，" or left in _CLOSING_QUOTES):
             return False
         if left in _CLOSING_QUOTES and _layout_width(line) < _LONG_LINE:
