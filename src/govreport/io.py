@@ -291,7 +291,8 @@ def ordered_map(
     ``func`` must be picklable (a module-level function or a :func:`functools.partial` of one). At
     most ``2 × processes`` chunks are in flight, so a long or endless iterable of large texts is
     never read ahead or buffered whole. ``processes=1`` runs in this process, without a pool.
-    An exception raised by ``func`` is re-raised here, at its item's place in the order.
+    An exception raised by ``func`` is re-raised here, at its item's place in the order; a worker
+    that dies raises ``concurrent.futures.process.BrokenProcessPool``.
 
     >>> list(ordered_map(len, ["a", "bb", "ccc"], processes=1))
     [1, 2, 3]
