@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +250,16 @@ def test_parse_many_rejects_bad_arguments() -> None:
 
 def test_ordered_map_in_order() -> None:
     assert list(ordered_map(abs, range(-50, 0), processes=2, chunksize=7)) == list(range(50, 0, -1))
+
+
+def _die(code: int) -> int:
+    os._exit(code)
+
+
+def test_ordered_map_raises_when_a_worker_dies() -> None:
+    # a worker killed (out of memory, a signal) fails the run instead of leaving it waiting forever
+    with pytest.raises(BrokenProcessPool):
+        list(ordered_map(_die, [3, 3, 3], processes=2, chunksize=1))
 
 
 def test_public_names() -> None:

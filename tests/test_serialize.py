@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import enum
 import functools
@@ -133,6 +134,35 @@ def test_round_trip_on_every_seed(seed_docs: list[Document]) -> None:
         assert Document.from_json(doc.to_json(indent=2)) == doc
         assert Document.from_dict(doc.to_dict()) == doc
         assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+@needs_seeds
+def test_seed_documents_pickle_compactly_and_exactly(seed_docs: list[Document]) -> None:
+    # parse_many ships every Document back from its workers as a pickle (issue 6)
+    for doc in seed_docs:
+        for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+            back = pickle.loads(pickle.dumps(doc, protocol=protocol))
+            assert back == doc and hash(back) == hash(doc)
+            for name, item in back.items():
+                assert type(item) is type(getattr(doc, name)[0])
+        assert copy.deepcopy(doc) == doc and copy.copy(doc) == doc
+        assert b"quantities" not in pickle.dumps(doc)  # a tuple of field values, not a dict of names
+
+
+def test_every_result_class_pickles_as_a_tuple() -> None:
+    results = [c for c in vars(govreport.types).values() if isinstance(c, type) and attrs.has(c) and c is not Span]
+    assert Document in results and Quantity in results
+    for cls in results:
+        assert cls in govreport.types._SETTERS, f"{cls.__name__} lacks @_pickles_compactly"
+
+
+def test_a_pickle_from_before_a_new_trailing_field_gets_its_default() -> None:
+    q = Quantity(span=Span(0, 4), text="1.4亿元", value=Decimal("140000000"), unit="元")
+    reduced: Any = q.__reduce__()
+    func, (cls, values) = reduced
+    assert func(cls, values[:-1]) == q  # counted, the last field, defaults to None
+    with pytest.raises(ValueError, match="zip"):
+        func(cls, (*values, "one field too many"))
 
 
 @needs_seeds

@@ -31,7 +31,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
 
@@ -39,6 +39,9 @@ from govreport.document import parse
 from govreport.errors import DecodeError
 from govreport.text import is_cjk
 from govreport.types import Document
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["decode_bytes", "ordered_map", "parse_file", "parse_many", "read_text"]
 
@@ -288,7 +291,8 @@ def ordered_map(
     ``func`` must be picklable (a module-level function or a :func:`functools.partial` of one). At
     most ``2 × processes`` chunks are in flight, so a long or endless iterable of large texts is
     never read ahead or buffered whole. ``processes=1`` runs in this process, without a pool.
-    An exception raised by ``func`` is re-raised here, at its item's place in the order.
+    An exception raised by ``func`` is re-raised here, at its item's place in the order; a worker
+    that dies raises ``concurrent.futures.process.BrokenProcessPool``.
 
     >>> list(ordered_map(len, ["a", "bb", "ccc"], processes=1))
     [1, 2, 3]
@@ -306,10 +310,16 @@ def ordered_map(
 
 def _pooled(func: Callable[[T], R], iterator: Iterator[T], processes: int, chunksize: int) -> Iterator[R]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    pool = multiprocessing.get_context().Pool(processes, initializer=_ignore_sigint)
+    # Not multiprocessing.Pool: its worker-handler thread also waits on the result pipe (CPython PR
+    # #11488), so while a large result sits in the pipe it spins against the thread reading it, and
+    # the parent spent about as much CPU on that as on unpickling the Documents (docs/scale.md).
+    # Here one thread reads and unpickles the results and the rest of the parent sleeps.
+    executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(), initializer=_ignore_sigint)
+    finished = False
     try:
-        pending: collections.deque[Any] = collections.deque()
+        pending: collections.deque[Future[list[tuple[bool, Any]]]] = collections.deque()
         exhausted = False
         while True:
             while not exhausted and len(pending) < 2 * processes:
@@ -317,17 +327,22 @@ def _pooled(func: Callable[[T], R], iterator: Iterator[T], processes: int, chunk
                 if not chunk:
                     exhausted = True
                     break
-                pending.append(pool.apply_async(_run_chunk, (func, chunk)))
+                pending.append(executor.submit(_run_chunk, func, chunk))
             if not pending:
                 break
-            for ok, value in pending.popleft().get():
+            for ok, value in pending.popleft().result():
                 if not ok:
                     raise value
                 yield value
-        pool.close()
-        pool.join()
+        finished = True
     finally:
-        pool.terminate()
+        if finished:
+            executor.shutdown(wait=True)
+        else:  # an error, Ctrl-C or a consumer that stopped early: stop the chunks still running too
+            workers = list(executor._processes.values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
 
 
 def parse_many(

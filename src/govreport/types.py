@@ -14,9 +14,10 @@ from __future__ import annotations
 import bisect
 import datetime
 import enum
+import operator
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
 
@@ -231,6 +232,46 @@ class DateKind(_StrEnum):
     PERIOD = "period"
 
 
+_R = TypeVar("_R", bound=attrs.AttrsInstance)
+_new = object.__new__
+# per result class: the slot setters of its fields, in attrs.fields order (see _pickles_compactly)
+_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+
+
+def _pickles_compactly(cls: type[_R]) -> type[_R]:
+    """Pickle ``cls`` as ``_restore(cls, (field values...))``: one tuple, no field names.
+
+    attrs pickles a slotted class as a dict of field names and rebuilds it by a ``setattr`` loop in
+    Python; a Document of ~500 results then unpickles mostly in attrs' ``__setstate__``, which is
+    what the parent of :func:`~govreport.parse_many` does for every document its workers send.
+    The tuple is read in C (``operator.attrgetter``) and written back through the slots.
+    A pickle is for moving results between processes running the same govreport; to store
+    them, use :meth:`Document.to_json`.
+    """
+    names = tuple(f.name for f in attrs.fields(cls))
+    getter = operator.attrgetter(*names)
+    _SETTERS[cls] = tuple(vars(cls)[name].__set__ for name in names)
+
+    def __reduce__(self: _R) -> tuple[Callable[..., _R], tuple[type[_R], tuple[Any, ...]]]:
+        return (_restore, (cls, getter(self)))
+
+    __reduce__.__qualname__ = f"{cls.__qualname__}.__reduce__"
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy forbids assigning to a method
+    return cls
+
+
+def _restore(cls: type[_R], values: tuple[Any, ...]) -> _R:
+    """Rebuild an instance pickled by :func:`_pickles_compactly` (fields set as they were sent)."""
+    setters = _SETTERS[cls]
+    if len(values) < len(setters):  # pickled before fields were added at the end: their defaults
+        values += tuple(f.default for f in attrs.fields(cls)[len(values) :] if f.default is not attrs.NOTHING)
+    obj = _new(cls)
+    for set_field, value in zip(setters, values, strict=True):
+        set_field(obj, value)
+    return obj
+
+
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Number:
     """A bare number found in running text.
@@ -246,6 +287,7 @@ class Number:
     script: NumeralScript
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Quantity:
     """A number with its magnitude and unit, fully expanded into the base unit.
@@ -275,6 +317,7 @@ class Quantity:
     counted: str | None = None
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Percentage:
     """A percentage, a percentage-point change, a per-mille or a fraction.
@@ -299,6 +342,7 @@ class Percentage:
     high: Decimal | None = None
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Agency:
     """A government, party or public-institution name, resolved to canonical form.
@@ -332,6 +376,7 @@ class Agency:
     part_span: Span | None = None
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Byline:
     """A byline as written (本报讯(牡丹晚报全媒体记者 武霏)) and its parts.
@@ -350,6 +395,7 @@ class Byline:
     photographers: tuple[str, ...] = ()
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Article:
     """One block of a page: an article, a caption, a continuation, a header or layout residue.
@@ -384,6 +430,7 @@ class Article:
     subheads: tuple[str, ...] = ()
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class DateMention:
     """A date, period or relative time expression, resolved against the document's own time.
@@ -410,6 +457,7 @@ class DateMention:
     lunar: bool = False
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Rank:
     """A league-table position (居全省第2位 → span 全省第2位, rank 2, scope 全省).
@@ -430,6 +478,7 @@ class Rank:
     top: int | None = None
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Indicator:
     """A measured figure: what (subject), where (scope), when (period), how much, how it changed.
@@ -479,6 +528,7 @@ ITEM_TYPES: tuple[str, ...] = (
 )
 
 
+@_pickles_compactly
 @attrs.frozen(kw_only=True)
 class Document:
     """Everything govreport found in one text. Each tuple is sorted by ``span.start``.
