@@ -58,6 +58,7 @@ _OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "「": "」", "『"
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
+_PUNCT_CHARS = "".join(sorted(_PUNCT))
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 # Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
@@ -175,6 +176,12 @@ def _index(words: Iterable[str]) -> _Index:
 def _combined(cues: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The words of several cue sets and ``extra`` words, as one long-lived tuple."""
     return (*(w for cue in cues for w in _words(cue)), *extra)
+
+
+@functools.cache
+def _leading() -> tuple[str, ...]:
+    """What ``_clean`` strips from a subject's start."""
+    return _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
 
 
 @functools.cache
@@ -693,46 +700,52 @@ class _Reader:
     def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
         """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed."""
         norm = self.norm
-        keep = list(range(lo, hi))
-        drop: set[int] = set()
+        dropped: list[tuple[int, int]] = []
         # dates are sorted by start and short: only those starting in [lo - 40, hi) can overlap
         k = bisect.bisect_left(self.date_starts, hi)
         while k > 0 and self.dates[k - 1][0] > lo - 40:
             k -= 1
             a, b, _ = self.dates[k]
             if a < hi and b > lo:
-                drop.update(range(a, b))
+                dropped.append((a, b))
         for m in _comparison_re().finditer(norm, lo, hi):
-            drop.update(range(m.start(), m.end()))
-        keep = [i for i in keep if i not in drop]
-        text = "".join(self.disp[i] for i in keep)
-        # leading connectives, scope words, link verbs
-        changed = True
-        leading = _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
-        while changed and text:
-            changed = False
-            w = _starts(text, 0, leading)
-            if w and len(text) > len(w):
-                text, keep = text[len(w) :], keep[len(w) :]
-                changed = True
-            elif text[0] in _PUNCT and text[0] not in "“《(（":
-                text, keep = text[1:], keep[1:]
-                changed = True
+            dropped.append(m.span())
+        if not dropped and lo >= 0:
+            # the common case: nothing to drop, the text is a slice (lo < 0 and hi < lo do occur,
+            # from a 分别 not found: range() and a slice differ there, so they take the loop below)
+            keep = list(range(lo, hi))
+            text = self.disp[lo:hi] if hi > lo else ""
+        else:
+            drop: set[int] = set()
+            for a, b in dropped:
+                drop.update(range(a, b))
+            keep = [i for i in range(lo, hi) if i not in drop]
+            disp = self.disp
+            text = "".join([disp[i] for i in keep])
+        # leading connectives, scope words, link verbs (stripped as offsets, sliced once)
+        s, e = 0, len(text)
+        leading = _leading()
+        while s < e:
+            w = _starts(text, s, leading)
+            if w and e - s > len(w):
+                s += len(w)
+            elif text[s] in _PUNCT and text[s] not in "“《(（":
+                s += 1
+            else:
+                break
         # trailing links and particles
-        trailing = self._level_trailing()
-        if change:
-            trailing = self._change_trailing()
-        changed = True
-        while changed and text:
-            changed = False
-            w = _ends(text, len(text), trailing)
+        trailing = self._change_trailing() if change else self._level_trailing()
+        while s < e:
+            w = _ends(text, e, trailing, s)
             if w:
-                text, keep = text[: -len(w)], keep[: -len(w)]
-                changed = True
-            elif text[-1] in _PUNCT and text[-1] not in "”》)）":
-                text, keep = text[:-1], keep[:-1]
-                changed = True
-        if not text or all(ch in _PUNCT for ch in text):
+                e -= len(w)
+            elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
+                e -= 1
+            else:
+                break
+        if s or e < len(text):
+            text, keep = text[s:e], keep[s:e]
+        if not text.strip(_PUNCT_CHARS):
             return None
         return text, keep
 
