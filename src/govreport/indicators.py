@@ -102,6 +102,7 @@ def _cue_value(cue: str, word: str) -> str:
     return word
 
 
+@functools.cache
 def _words(cue: str) -> tuple[str, ...]:
     return _cues().get(cue, ())
 
@@ -182,6 +183,18 @@ def _combined(cues: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, 
 def _leading() -> tuple[str, ...]:
     """What ``_clean`` strips from a subject's start."""
     return _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
+
+
+@functools.cache
+def _post_starts() -> tuple[str, ...]:
+    """What the noun after a count cannot start with."""
+    return _combined(("post_stop",), ("的", "和", "及", "与"))
+
+
+@functools.cache
+def _post_stops() -> frozenset[str]:
+    """Words that end the noun after a count."""
+    return frozenset(_words("post_stop")) | {"累计"}
 
 
 @functools.cache
@@ -398,6 +411,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self._opens: dict[tuple[int, int], bool] = {}  # _post_noun: does the run's opening hold words?
 
     # -- helpers ------------------------------------------------------------------------------
     def clause_at(self, i: int) -> int | None:
@@ -975,15 +989,18 @@ class _Reader:
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
-        opens = not self._clean(max(cl.body, self._prev_end(cl, run[0])), run[0].a)
-        if _starts(text, 0, _combined(("post_stop",), ("的", "和", "及", "与"))):
+        lo, hi = max(cl.body, self._prev_end(cl, run[0])), run[0].a
+        opens = self._opens.get((lo, hi))
+        if opens is None:  # the same for every value of the run: computed once
+            opens = self._opens[lo, hi] = not self._clean(lo, hi)
+        if _starts(text, 0, _post_starts()):
             return None
         if not opens and _starts(text, 0, _words("link_verb")):
             return None
         toks = _pos(text)
         if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
             return None
-        stops = set(_words("post_stop")) | {"累计"}
+        stops = _post_stops()
         out: list[str] = []
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
