@@ -235,21 +235,25 @@ def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
 # -- text structure ---------------------------------------------------------------------------
 
 
-@attrs.define
 class _Clause:
-    start: int
-    end: int
-    sentence: int
-    paragraph: int
+    """A clause of the text. A megabyte holds some 20,000, most of them without a value: the
+    defaults are class attributes, so making one sets four fields only."""
+
     body: int = 0  # where the clause proper starts, after dates, scope and connectives
     scope: str | None = None
     part: bool = False
     cumulative_lead: bool = False
-    values: list[_Cand] = attrs.Factory(list)
+    values: Sequence[_Cand] = ()  # its candidates in order (a list, set by ``candidates``)
     # per-clause results computed once (not once per value: a clause may hold thousands)
     comparison: str | None = None
     comparison_done: bool = False
     fenbie: int = -2  # where the clause's first 分别 starts (-1: none; -2: not looked yet)
+
+    def __init__(self, start: int, end: int, sentence: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.paragraph = paragraph
 
 
 @attrs.define(eq=False)
@@ -456,11 +460,14 @@ class _Reader:
             c.excluded = self._excluded(c)
             cands.append(c)
         cands.sort(key=lambda c: c.a)
+        by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
             if not c.excluded:
-                values = self.clauses[c.clause].values
+                values = by_clause.setdefault(c.clause, [])
                 c.ci = len(values)
                 values.append(c)
+        for k, values in by_clause.items():
+            self.clauses[k].values = values
         return cands
 
     def _excluded(self, c: _Cand) -> bool:
