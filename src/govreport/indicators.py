@@ -119,13 +119,15 @@ def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
     return names, tuple(sorted({len(n) for n in names}, reverse=True))
 
 
+@functools.cache
+def _region_words() -> tuple[str, ...]:
+    """The names of ``_region_names`` as one long-lived tuple (for ``_starts``)."""
+    return tuple(sorted(_region_names()[0]))
+
+
 def _region_at(text: str, i: int) -> str | None:
     """The administrative division named at ``text[i:]`` (菏泽市, 金乡县), longest first."""
-    names, lengths = _region_names()
-    for n in lengths:
-        if text[i : i + n] in names:
-            return text[i : i + n]
-    return None
+    return _starts(text, i, _region_words())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -519,49 +521,65 @@ class _Reader:
     def prepare_clauses(self) -> None:
         lead = _words("lead")
         scope_words = _words("scope")
+        part_words = _words("part_cue")
+        regions = _region_words()
+        since = ("截至", "截止到", "截止", "自", "从", "到")
+        # first characters of each word set: a word is looked for only where one can start
+        lead_first, scope_first = _index(lead)[0], _index(scope_words)[0]
+        part_first, region_first = _index(part_words)[0], _index(regions)[0]
+        part_set, cumulative_set = frozenset(part_words), frozenset(_words("cumulative"))
         firsts = _lead_firsts()
         date_starts = set(self.date_starts)
         norm = self.norm
         for cl in self.clauses:
             i = cl.start
-            while i < cl.end:
-                if norm[i] not in firsts and i not in date_starts:
+            end = cl.end
+            while i < end:
+                ch = norm[i]
+                is_date = i in date_starts
+                if ch not in firsts and not is_date:
                     break  # most clauses open with none of the words below: one set probe
-                if norm[i] in " 、":
+                if ch in " 、":
                     i += 1
                     continue
-                d = self._date_at(i, cl.end)
-                if d is not None:
-                    i = d
-                    continue
-                w = _starts(norm, i, ("截至", "截止到", "截止", "自", "从", "到"))
-                if w and self._date_at(i + len(w), cl.end) is not None:
-                    cl.cumulative_lead = cl.cumulative_lead or w.startswith("截")
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, scope_words)
-                if w:
-                    cl.scope = cl.scope or _cue_value("scope", w)
-                    i += len(w)
-                    continue
-                w = _region_at(norm, i)
-                if w and not norm.startswith("等", i + len(w)):
-                    cl.scope = cl.scope or w
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, lead)
-                if w:
-                    if w in _words("part_cue"):
+                if is_date:
+                    d = self._date_at(i, end)
+                    if d is not None:
+                        i = d
+                        continue
+                if ch in "截自从到":
+                    w = _starts(norm, i, since)
+                    if w and self._date_at(i + len(w), end) is not None:
+                        cl.cumulative_lead = cl.cumulative_lead or w.startswith("截")
+                        i += len(w)
+                        continue
+                if ch in scope_first:
+                    w = _starts(norm, i, scope_words)
+                    if w:
+                        cl.scope = cl.scope or _cue_value("scope", w)
+                        i += len(w)
+                        continue
+                if ch in region_first:
+                    w = _starts(norm, i, regions)
+                    if w and not norm.startswith("等", i + len(w)):
+                        cl.scope = cl.scope or w
+                        i += len(w)
+                        continue
+                if ch in lead_first:
+                    w = _starts(norm, i, lead)
+                    if w:
+                        if w in part_set:
+                            cl.part = True
+                        if w in cumulative_set:
+                            cl.cumulative_lead = True
+                        i += len(w)
+                        continue
+                if ch in part_first:
+                    w = _starts(norm, i, part_words)
+                    if w:
                         cl.part = True
-                    if w in _words("cumulative"):
-                        cl.cumulative_lead = True
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, _words("part_cue"))
-                if w:
-                    cl.part = True
-                    i += len(w)
-                    continue
+                        i += len(w)
+                        continue
                 break
             cl.body = i
 
