@@ -200,6 +200,11 @@ def _post_stops() -> frozenset[str]:
 
 
 @functools.cache
+def _level_chars() -> frozenset[str]:
+    return frozenset(_words("level_char"))
+
+
+@functools.cache
 def _lead_firsts() -> frozenset[str]:
     """First characters of everything ``prepare_clauses`` can skip at a clause's start (dates aside)."""
     words = (
@@ -479,7 +484,7 @@ class _Reader:
         if isinstance(item, Percentage) and item.kind is PercentKind.FRACTION:
             return False
         before = norm[max(0, c.a - 4) : c.a]
-        if any(before.endswith(w) for w in _words("exclude_before")):
+        if before.endswith(_words("exclude_before")):
             return True
         if _starts(norm, c.b, _words("exclude_after")):
             return True
@@ -494,7 +499,7 @@ class _Reader:
             if marked and not bare.startswith("超过") and (nxt == "的" or (nxt and is_cjk(nxt))):
                 return True  # 过百亿元项目, 超10亿元的: a class boundary, not a measurement
             if item.unit and item.unit.endswith("级"):
-                lvl = set(_words("level_char"))
+                lvl = _level_chars()
                 head = norm[max(0, c.a - 4) : c.a]
                 if len(head) >= 2 and all(ch in lvl or ch == "、" for ch in head[-2:]):
                     return True
@@ -510,7 +515,10 @@ class _Reader:
         if not isinstance(item, Quantity) or item.value != item.value.to_integral() or item.value > 20:
             return False
         clause = self.clauses[c.clause]
-        text = self.norm[clause.start : c.a]
+        # a match of _RE_1 is at most 12 × 9 + 8 characters long and holds a 、
+        text = self.norm[max(clause.start, c.a - 128) : c.a]
+        if "、" not in text:
+            return False
         m = _RE_1.search(text)
         if not m or "、" not in m.group(0):
             return False
