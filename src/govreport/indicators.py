@@ -205,6 +205,19 @@ def _level_chars() -> frozenset[str]:
     return frozenset(_words("level_char"))
 
 
+_ADVERBS = frozenset({"共", "累计", "已", "先后", "均", "都", "已经", "共计"})
+
+
+@functools.cache
+def _link_verbs() -> frozenset[str]:
+    return frozenset(_words("link_verb"))
+
+
+@functools.cache
+def _attributes() -> frozenset[str]:
+    return frozenset(_words("attribute"))
+
+
 @functools.cache
 def _lead_firsts() -> frozenset[str]:
     """First characters of everything ``prepare_clauses`` can skip at a clause's start (dates aside)."""
@@ -264,12 +277,9 @@ class _Clause:
         self.paragraph = paragraph
 
 
-@attrs.define(eq=False)
 class _Cand:
-    item: Value
-    a: int
-    b: int
-    clause: int
+    """A figure being read (identity-compared; the defaults are class attributes, like _Clause's)."""
+
     role: str = "level"  # level | change | abs_change | own_change
     ci: int = 0  # index in its clause's values
     ri: int = 0  # index in its run
@@ -286,6 +296,12 @@ class _Cand:
     rank: Rank | None = None
     direction: Direction | None = None
     post_mode: bool = False
+
+    def __init__(self, item: Value, a: int, b: int, clause: int) -> None:
+        self.item = item
+        self.a = a
+        self.b = b
+        self.clause = clause
 
     @property
     def is_percentage(self) -> bool:
@@ -673,7 +689,7 @@ class _Reader:
                 return
             for v in run:
                 v.role = "own_change"
-        elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(lo, first.a):
+        elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(cl, lo, first.a):
             level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
             if level is not None:
                 first.role = "abs_change"
@@ -711,8 +727,10 @@ class _Reader:
             return False
         return item.direction is not None or item.relation is Relation.BY
 
-    def _abs_change(self, lo: int, hi: int) -> bool:
+    def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
         """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
+        if self._comparison(cl) is None:
+            return False  # no comparison in the clause, so none in its part [lo, hi)
         text = self.norm[lo:hi]
         text = _comparison_re().sub("", text)
         for w in ("分别", "约", "了", "共"):
@@ -864,8 +882,8 @@ class _Reader:
             return
         text, keep = self._cut(*got)
         toks = _pos(text)
-        ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or all(f[:1] in "vdup" for _, f in toks))
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
+        ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
         if post and ends_verb:
             verb = toks[-1][0]
             v.subject = (verb if verb in _words("report_verb") else "") + post
@@ -924,7 +942,7 @@ class _Reader:
         return _starts(text, 0, _words("relational_verb")) is not None
 
     def _is_attribute(self, text: str) -> bool:
-        return text in _words("attribute")
+        return text in _attributes()
 
     def _cut(self, text: str, keep: list[int]) -> tuple[str, list[int]]:
         """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
@@ -940,7 +958,8 @@ class _Reader:
             text, keep = text[n:], keep[n:]
         # a leading link verb: 实现地区生产总值 → 地区生产总值
         toks = _pos(text)
-        if len(toks) > 1 and toks[0][0] in _words("link_verb") and len(text) - len(toks[0][0]) >= 2:
+        links = _link_verbs()
+        if len(toks) > 1 and toks[0][0] in links and len(text) - len(toks[0][0]) >= 2:
             n = len(toks[0][0])
             text, keep = text[n:], keep[n:]
         # a long slogan in quotes before the noun: 组织开展“制止餐饮浪费 厉行勤俭节约”宣传教育活动
@@ -969,8 +988,7 @@ class _Reader:
         for w, _ in toks:
             offsets.append(o)
             o += len(w)
-        links = set(_words("link_verb"))
-        adverbs = {"共", "累计", "已", "先后", "均", "都", "已经", "共计"}
+        adverbs = _ADVERBS
         cut = 0
         for i, (w, _f) in enumerate(toks[:-1]):
             if (w in links or w in adverbs) and offsets[i] > 0:
