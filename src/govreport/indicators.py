@@ -444,6 +444,9 @@ class _Reader:
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.quoted = _quote_mask(self.norm)
+        # every place a comparison phrase can start (overlapping matches): a range holding none of
+        # them holds no match, so most searches of a clause or a subject's range are skipped
+        self.comparison_starts = [m.start() for m in _comparison_re().finditer(self.norm, overlapped=True)]
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
@@ -763,9 +766,15 @@ class _Reader:
             if cmp_ and level.comparison is None:
                 level.comparison = cmp_
 
+    def _may_compare(self, lo: int, hi: int) -> bool:
+        """Can a comparison phrase start in ``[lo, hi)`` (``0 <= lo``)?"""
+        starts = self.comparison_starts
+        k = bisect.bisect_left(starts, lo)
+        return k < len(starts) and starts[k] < hi
+
     def _comparison(self, cl: _Clause) -> str | None:
         if not cl.comparison_done:
-            m = _comparison_re().search(self.norm, cl.start, cl.end)
+            m = _comparison_re().search(self.norm, cl.start, cl.end) if self._may_compare(cl.start, cl.end) else None
             cl.comparison = None if m is None else str(m.group(0))
             cl.comparison_done = True
         return cl.comparison
@@ -782,8 +791,9 @@ class _Reader:
             a, b, _ = self.dates[k]
             if a < hi and b > lo:
                 dropped.append((a, b))
-        for m in _comparison_re().finditer(norm, lo, hi):
-            dropped.append(m.span())
+        if lo < 0 or self._may_compare(lo, hi):
+            for m in _comparison_re().finditer(norm, lo, hi):
+                dropped.append(m.span())
         if not dropped and lo >= 0:
             # the common case: nothing to drop, the text is a slice (lo < 0 and hi < lo do occur,
             # from a 分别 not found: range() and a slice differ there, so they take the loop below)
