@@ -450,6 +450,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self.valued: list[int] = []
         self._opens: dict[tuple[int, int], bool] = {}  # _post_noun: does the run's opening hold words?
 
     # -- helpers ------------------------------------------------------------------------------
@@ -503,6 +504,7 @@ class _Reader:
                 values.append(c)
         for k, values in by_clause.items():
             self.clauses[k].values = values
+        self.valued = sorted(by_clause)  # the clauses with values, in order
         return cands
 
     def _excluded(self, c: _Cand) -> bool:
@@ -630,11 +632,22 @@ class _Reader:
 
     # -- step 3: roles, subjects and links -------------------------------------------------------
     def read_sentences(self) -> None:
-        by_sentence: dict[int, list[_Clause]] = {}
-        for cl in self.clauses:
-            by_sentence.setdefault(cl.sentence, []).append(cl)
-        for clauses in by_sentence.values():
-            self._read_sentence(clauses)
+        # only sentences with a value have anything to read; a sentence's clauses are contiguous
+        clauses = self.clauses
+        n = len(clauses)
+        done = -1
+        for k in self.valued:
+            s = clauses[k].sentence
+            if s == done:
+                continue
+            done = s
+            lo = k
+            while lo > 0 and clauses[lo - 1].sentence == s:
+                lo -= 1
+            hi = k + 1
+            while hi < n and clauses[hi].sentence == s:
+                hi += 1
+            self._read_sentence(clauses[lo:hi])
 
     def _read_sentence(self, clauses: list[_Clause]) -> None:
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
@@ -1088,6 +1101,8 @@ class _Reader:
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
+        if len(cl.values) < 2:
+            return
         for x, y in zip(cl.values, cl.values[1:], strict=False):
             if not (x.post_mode and y.post_mode and x.subject and y.subject):
                 continue
