@@ -230,7 +230,9 @@ def _lead_firsts() -> frozenset[str]:
 
 def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``text`` has at ``i``."""
-    groups = _index(words)[0].get(text[i : i + 1])
+    hit = _INDEXES.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words)
+    groups = index[0].get(text[i : i + 1])
     if groups is not None:
         for n, group in groups:
             w = text[i : i + n]
@@ -243,7 +245,9 @@ def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
     """The longest of ``words`` that ends at ``j`` (not starting before ``lo``)."""
     if j <= lo:
         return None
-    groups = _index(words)[1].get(text[j - 1 : j])
+    hit = _INDEXES.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words)
+    groups = index[1].get(text[j - 1 : j])
     if groups is not None:
         for n, group in groups:
             if j - n >= lo:
@@ -447,11 +451,12 @@ class _Reader:
         # every place a comparison phrase can start (overlapping matches): a range holding none of
         # them holds no match, so most searches of a clause or a subject's range are skipped
         self.comparison_starts = [m.start() for m in _comparison_re().finditer(self.norm, overlapped=True)]
+        self.date_spans: dict[int, tuple[int, int]] = {}  # id of a usable date → its normalized range
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
         self.valued: list[int] = []
-        self._opens: dict[tuple[int, int], bool] = {}  # _post_noun: does the run's opening hold words?
+        self._cleaned: dict[tuple[int, int, bool], tuple[str, list[int]] | None] = {}  # _clean's results
 
     # -- helpers ------------------------------------------------------------------------------
     def clause_at(self, i: int) -> int | None:
@@ -481,6 +486,7 @@ class _Reader:
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
             out.append((a, b, d))
+            self.date_spans[id(d)] = (a, b)
         return out
 
     # -- step 1: candidates and exclusions ------------------------------------------------------
@@ -794,7 +800,17 @@ class _Reader:
 
     # -- subjects -------------------------------------------------------------------------------
     def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
-        """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed."""
+        """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed.
+
+        Memoized: a run's opening is cleaned for its subject and again for the noun after it.
+        Callers slice the returned list, never change it."""
+        key = (lo, hi, change)
+        if key in self._cleaned:
+            return self._cleaned[key]
+        got = self._cleaned[key] = self._clean_range(lo, hi, change)
+        return got
+
+    def _clean_range(self, lo: int, hi: int, change: bool) -> tuple[str, list[int]] | None:
         norm = self.norm
         dropped: list[tuple[int, int]] = []
         # dates are sorted by start and short: only those starting in [lo - 40, hi) can overlap
@@ -1073,9 +1089,7 @@ class _Reader:
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
         lo, hi = max(cl.body, self._prev_end(cl, run[0])), run[0].a
-        opens = self._opens.get((lo, hi))
-        if opens is None:  # the same for every value of the run: computed once
-            opens = self._opens[lo, hi] = not self._clean(lo, hi)
+        opens = not self._clean(lo, hi)  # the same for every value of the run (memoized)
         if _starts(text, 0, _post_starts()):
             return None
         if not opens and _starts(text, 0, _words("link_verb")):
@@ -1170,20 +1184,24 @@ class _Reader:
             if not cl.values:
                 continue
             in_clause = self._scope_in_clause(cl)
-            cumulative_clause = "累计" in self.norm[cl.start : cl.end]
+            cumulative_clause = self.norm.find("累计", cl.start, cl.end) >= 0
             for v in cl.values:
                 v.scope = self._scope(cl, v, in_clause) or scope_by_para.get(para)
-                v.period = self._period(cl, v, heads, document)
+                period = v.period = self._period(cl, v, heads, document)
+                if not (isinstance(v.item, Quantity) and v.role == "level"):
+                    v.cumulative = False  # only a level amount is cumulative
+                    continue
                 cumulative = cum_sentence.get(cl.sentence, False) or cumulative_clause
-                if v.period is not None:
-                    pa, pb = self.source.normalize_span(v.period.span)
+                if not cumulative and period is not None:
+                    ab = self.date_spans.get(id(period))
+                    pa, pb = ab if ab is not None else self.source.normalize_span(period.span)
                     if self.norm[max(0, pa - 3) : pa].endswith(("截至", "截止", "截止到")):
                         cumulative = True
-                    if v.period.text.rstrip().endswith(_words("stock_suffix")) or self.norm[pb : pb + 1] in _words(
+                    if period.text.rstrip().endswith(_words("stock_suffix")) or self.norm[pb : pb + 1] in _words(
                         "stock_suffix"
                     ):
                         cumulative = True
-                v.cumulative = cumulative and isinstance(v.item, Quantity) and v.role == "level"
+                v.cumulative = cumulative
         self._ranks(cands)
 
     def _scope(self, cl: _Clause, v: _Cand, in_clause: str | None) -> str | None:
@@ -1192,7 +1210,7 @@ class _Reader:
         w = _ends(norm, v.a, _words("scope"), cl.start)
         if w:
             return _cue_value("scope", w)
-        m = _RE_4.match(norm[v.b : v.b + 10])
+        m = _RE_4.match(norm[v.b : v.b + 10]) if norm[v.b : v.b + 1] in ("(", "（") else None
         if m and m.group(1) in _words("scope"):
             return _cue_value("scope", m.group(1))
         return in_clause
@@ -1324,9 +1342,14 @@ class _Reader:
         index = {id(c): i for i, c in enumerate(rows)}
         out: list[Indicator] = []
         article_of = self.doc.article_finder()
+        clause_spans: dict[int, tuple[Span, str]] = {}
         for c in rows:
-            cl = self.clauses[c.clause]
-            span = self.source.span(cl.start, cl.end)
+            got = clause_spans.get(c.clause)
+            if got is None:
+                cl = self.clauses[c.clause]
+                span = self.source.span(cl.start, cl.end)
+                got = clause_spans[c.clause] = (span, self.source.original[span.start : span.end])
+            span, text = got
             article = article_of(c.item)
             subject_span = None
             if c.subject_range is not None:
@@ -1341,7 +1364,7 @@ class _Reader:
             out.append(
                 Indicator(
                     span=span,
-                    text=self.source.original[span.start : span.end],
+                    text=text,
                     subject=c.subject,
                     subject_span=subject_span,
                     value=c.item,
