@@ -1002,14 +1002,14 @@ class _Reader:
             n = len(toks[0][0])
             text, keep = text[n:], keep[n:]
         # a long slogan in quotes before the noun: 组织开展“制止餐饮浪费 厉行勤俭节约”宣传教育活动
-        slogans = list(_RE_2.finditer(text))
+        slogans = list(_RE_2.finditer(text)) if "“" in text else []
         if slogans and len(text) - slogans[-1].end() >= 2:
             end = slogans[-1].end()
             text, keep = text[end:], keep[end:]
         # an enumeration closed by 等: 医保关系转移接续、异地就医等高频民生事项办理流程
         at = -1
         o = 0
-        for w, _f in _pos(text):
+        for w, _f in _pos(text) if "等" in text else ():
             if w == "等":
                 at = o
             o += len(w)
@@ -1044,8 +1044,8 @@ class _Reader:
                 offsets.append(o)
                 o += len(w)
         # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
-        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"]
-        if preps and len(text) > 8:
+        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"] if len(text) > 8 else []
+        if preps:
             p0 = preps[-1]
             verbs = [
                 i
