@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Union
@@ -58,6 +59,7 @@ _OPEN = {"“": "”", "《": "》", "(": ")", "（": "）", "「": "」", "『"
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
+_PUNCT_CHARS = "".join(sorted(_PUNCT))
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 # Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
@@ -101,6 +103,7 @@ def _cue_value(cue: str, word: str) -> str:
     return word
 
 
+@functools.cache
 def _words(cue: str) -> tuple[str, ...]:
     return _cues().get(cue, ())
 
@@ -117,13 +120,15 @@ def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
     return names, tuple(sorted({len(n) for n in names}, reverse=True))
 
 
+@functools.cache
+def _region_words() -> tuple[str, ...]:
+    """The names of ``_region_names`` as one long-lived tuple (for ``_starts``)."""
+    return tuple(sorted(_region_names()[0]))
+
+
 def _region_at(text: str, i: int) -> str | None:
     """The administrative division named at ``text[i:]`` (菏泽市, 金乡县), longest first."""
-    names, lengths = _region_names()
-    for n in lengths:
-        if text[i : i + n] in names:
-            return text[i : i + n]
-    return None
+    return _starts(text, i, _region_words())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,6 +183,42 @@ def _combined(cues: tuple[str, ...], extra: tuple[str, ...] = ()) -> tuple[str, 
 
 
 @functools.cache
+def _leading() -> tuple[str, ...]:
+    """What ``_clean`` strips from a subject's start."""
+    return _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
+
+
+@functools.cache
+def _post_starts() -> tuple[str, ...]:
+    """What the noun after a count cannot start with."""
+    return _combined(("post_stop",), ("的", "和", "及", "与"))
+
+
+@functools.cache
+def _post_stops() -> frozenset[str]:
+    """Words that end the noun after a count."""
+    return frozenset(_words("post_stop")) | {"累计"}
+
+
+@functools.cache
+def _level_chars() -> frozenset[str]:
+    return frozenset(_words("level_char"))
+
+
+_ADVERBS = frozenset({"共", "累计", "已", "先后", "均", "都", "已经", "共计"})
+
+
+@functools.cache
+def _link_verbs() -> frozenset[str]:
+    return frozenset(_words("link_verb"))
+
+
+@functools.cache
+def _attributes() -> frozenset[str]:
+    return frozenset(_words("attribute"))
+
+
+@functools.cache
 def _lead_firsts() -> frozenset[str]:
     """First characters of everything ``prepare_clauses`` can skip at a clause's start (dates aside)."""
     words = (
@@ -189,7 +230,9 @@ def _lead_firsts() -> frozenset[str]:
 
 def _starts(text: str, i: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` that ``text`` has at ``i``."""
-    groups = _index(words)[0].get(text[i : i + 1])
+    hit = _INDEXES.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words)
+    groups = index[0].get(text[i : i + 1])
     if groups is not None:
         for n, group in groups:
             w = text[i : i + n]
@@ -202,7 +245,9 @@ def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
     """The longest of ``words`` that ends at ``j`` (not starting before ``lo``)."""
     if j <= lo:
         return None
-    groups = _index(words)[1].get(text[j - 1 : j])
+    hit = _INDEXES.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words)
+    groups = index[1].get(text[j - 1 : j])
     if groups is not None:
         for n, group in groups:
             if j - n >= lo:
@@ -215,29 +260,30 @@ def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
 # -- text structure ---------------------------------------------------------------------------
 
 
-@attrs.define
 class _Clause:
-    start: int
-    end: int
-    sentence: int
-    paragraph: int
+    """A clause of the text. A megabyte holds some 20,000, most of them without a value: the
+    defaults are class attributes, so making one sets four fields only."""
+
     body: int = 0  # where the clause proper starts, after dates, scope and connectives
     scope: str | None = None
     part: bool = False
     cumulative_lead: bool = False
-    values: list[_Cand] = attrs.Factory(list)
+    values: Sequence[_Cand] = ()  # its candidates in order (a list, set by ``candidates``)
     # per-clause results computed once (not once per value: a clause may hold thousands)
     comparison: str | None = None
     comparison_done: bool = False
     fenbie: int = -2  # where the clause's first 分别 starts (-1: none; -2: not looked yet)
 
+    def __init__(self, start: int, end: int, sentence: int, paragraph: int) -> None:
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.paragraph = paragraph
 
-@attrs.define(eq=False)
+
 class _Cand:
-    item: Value
-    a: int
-    b: int
-    clause: int
+    """A figure being read (identity-compared; the defaults are class attributes, like _Clause's)."""
+
     role: str = "level"  # level | change | abs_change | own_change
     ci: int = 0  # index in its clause's values
     ri: int = 0  # index in its run
@@ -255,6 +301,12 @@ class _Cand:
     direction: Direction | None = None
     post_mode: bool = False
 
+    def __init__(self, item: Value, a: int, b: int, clause: int) -> None:
+        self.item = item
+        self.a = a
+        self.b = b
+        self.clause = clause
+
     @property
     def is_percentage(self) -> bool:
         return isinstance(self.item, Percentage)
@@ -264,10 +316,11 @@ class _Cand:
         return self.item.unit if isinstance(self.item, Quantity) else "%"
 
 
-_SEGMENT_CHARS = regex.compile(
-    "[" + regex.escape("".join(sorted({*_OPEN, *_CLOSE, *_SENTENCE_END, *_CLAUSE_END, *_SOFT_BREAK}))) + "]"
+# plain character classes: the standard library's engine scans them about twice as fast as regex
+_SEGMENT_CHARS = re.compile(
+    "[" + re.escape("".join(sorted({*_OPEN, *_CLOSE, *_SENTENCE_END, *_CLAUSE_END, *_SOFT_BREAK}))) + "]"
 )
-_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(sorted({"\n", *_QUOTES, *(_OPEN[q] for q in _QUOTES)}))) + "]")
+_QUOTE_CHARS = re.compile("[" + re.escape("".join(sorted({"\n", *_QUOTES, *(_OPEN[q] for q in _QUOTES)}))) + "]")
 
 
 def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list[tuple[int, int]]]:
@@ -280,6 +333,10 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
     sentences: list[tuple[int, int, int]] = []
     paragraphs: list[tuple[int, int]] = []
     hard = _MAX_CLAUSE + 64
+    max_clause, max_sentence = _MAX_CLAUSE, _MAX_SENTENCE
+    soft, opens, closes = _SOFT_BREAK, _OPEN, _CLOSE
+    sentence_end, clause_end = _SENTENCE_END, _CLAUSE_END
+    finditer = _SEGMENT_CHARS.finditer
     pos = 0
     n = len(norm)
     while pos <= n:
@@ -290,7 +347,7 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
             paragraphs.append((pos, pend))
             s_start = c_start = pos
             depth: list[str] = []
-            marks = [m.start() for m in _SEGMENT_CHARS.finditer(norm, pos, pend)]
+            marks = [m.start() for m in finditer(norm, pos, pend)]
             marks.append(pend)
             for i in marks:
                 # cuts inside a long run of ordinary characters, at exactly _MAX_CLAUSE + 64
@@ -299,38 +356,41 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
                     depth.clear()
                     clauses.append(_Clause(c_start, cut, len(sentences), p_index))
                     c_start = cut
-                    if cut - s_start >= _MAX_SENTENCE:
+                    if cut - s_start >= max_sentence:
                         sentences.append((s_start, cut, p_index))
                         s_start = cut
                 if i == pend:
                     break
                 ch = norm[i]
-                if i - c_start >= _MAX_CLAUSE and (ch in _SOFT_BREAK or i - c_start >= hard):
+                if i - c_start >= max_clause and (ch in soft or i - c_start >= hard):
                     depth.clear()
                     clauses.append(_Clause(c_start, i, len(sentences), p_index))
                     c_start = i
-                    if i - s_start >= _MAX_SENTENCE:
+                    if i - s_start >= max_sentence:
                         sentences.append((s_start, i, p_index))
                         s_start = i
-                if ch in _OPEN:
+                if ch in soft:
+                    continue  # a soft break decides nothing else
+                if ch in opens:
                     depth.append(ch)
                     continue
-                if ch in _CLOSE:
-                    if depth and depth[-1] == _CLOSE[ch]:
+                if ch in closes:
+                    if depth and depth[-1] == closes[ch]:
                         depth.pop()
-                    elif _CLOSE[ch] in depth:
-                        while depth and depth.pop() != _CLOSE[ch]:
+                    elif closes[ch] in depth:
+                        while depth and depth.pop() != closes[ch]:
                             pass
                     continue
-                if depth and ch in _SENTENCE_END and i - c_start > 80:
-                    depth.clear()  # an unbalanced bracket must not swallow the paragraph
                 if depth:
-                    continue
-                if ch in _SENTENCE_END or ch in _CLAUSE_END:
+                    if ch in sentence_end and i - c_start > 80:
+                        depth.clear()  # an unbalanced bracket must not swallow the paragraph
+                    else:
+                        continue
+                if ch in sentence_end or ch in clause_end:
                     if i > c_start:
                         clauses.append(_Clause(c_start, i, len(sentences), p_index))
                     c_start = i + 1
-                    if ch in _SENTENCE_END or i + 1 - s_start >= _MAX_SENTENCE:
+                    if ch in sentence_end or i + 1 - s_start >= max_sentence:
                         if i + 1 > s_start:
                             sentences.append((s_start, i + 1, p_index))
                         s_start = i + 1
@@ -388,9 +448,15 @@ class _Reader:
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.quoted = _quote_mask(self.norm)
+        # every place a comparison phrase can start (overlapping matches): a range holding none of
+        # them holds no match, so most searches of a clause or a subject's range are skipped
+        self.comparison_starts = [m.start() for m in _comparison_re().finditer(self.norm, overlapped=True)]
+        self.date_spans: dict[int, tuple[int, int]] = {}  # id of a usable date → its normalized range
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self.valued: list[int] = []
+        self._cleaned: dict[tuple[int, int, bool], tuple[str, list[int]] | None] = {}  # _clean's results
 
     # -- helpers ------------------------------------------------------------------------------
     def clause_at(self, i: int) -> int | None:
@@ -420,6 +486,7 @@ class _Reader:
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
             out.append((a, b, d))
+            self.date_spans[id(d)] = (a, b)
         return out
 
     # -- step 1: candidates and exclusions ------------------------------------------------------
@@ -435,11 +502,15 @@ class _Reader:
             c.excluded = self._excluded(c)
             cands.append(c)
         cands.sort(key=lambda c: c.a)
+        by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
             if not c.excluded:
-                values = self.clauses[c.clause].values
+                values = by_clause.setdefault(c.clause, [])
                 c.ci = len(values)
                 values.append(c)
+        for k, values in by_clause.items():
+            self.clauses[k].values = values
+        self.valued = sorted(by_clause)  # the clauses with values, in order
         return cands
 
     def _excluded(self, c: _Cand) -> bool:
@@ -449,7 +520,7 @@ class _Reader:
         if isinstance(item, Percentage) and item.kind is PercentKind.FRACTION:
             return False
         before = norm[max(0, c.a - 4) : c.a]
-        if any(before.endswith(w) for w in _words("exclude_before")):
+        if before.endswith(_words("exclude_before")):
             return True
         if _starts(norm, c.b, _words("exclude_after")):
             return True
@@ -464,7 +535,7 @@ class _Reader:
             if marked and not bare.startswith("超过") and (nxt == "的" or (nxt and is_cjk(nxt))):
                 return True  # 过百亿元项目, 超10亿元的: a class boundary, not a measurement
             if item.unit and item.unit.endswith("级"):
-                lvl = set(_words("level_char"))
+                lvl = _level_chars()
                 head = norm[max(0, c.a - 4) : c.a]
                 if len(head) >= 2 and all(ch in lvl or ch == "、" for ch in head[-2:]):
                     return True
@@ -480,7 +551,10 @@ class _Reader:
         if not isinstance(item, Quantity) or item.value != item.value.to_integral() or item.value > 20:
             return False
         clause = self.clauses[c.clause]
-        text = self.norm[clause.start : c.a]
+        # a match of _RE_1 is at most 12 × 9 + 8 characters long and holds a 、
+        text = self.norm[max(clause.start, c.a - 128) : c.a]
+        if "、" not in text:
+            return False
         m = _RE_1.search(text)
         if not m or "、" not in m.group(0):
             return False
@@ -491,49 +565,65 @@ class _Reader:
     def prepare_clauses(self) -> None:
         lead = _words("lead")
         scope_words = _words("scope")
+        part_words = _words("part_cue")
+        regions = _region_words()
+        since = ("截至", "截止到", "截止", "自", "从", "到")
+        # first characters of each word set: a word is looked for only where one can start
+        lead_first, scope_first = _index(lead)[0], _index(scope_words)[0]
+        part_first, region_first = _index(part_words)[0], _index(regions)[0]
+        part_set, cumulative_set = frozenset(part_words), frozenset(_words("cumulative"))
         firsts = _lead_firsts()
         date_starts = set(self.date_starts)
         norm = self.norm
         for cl in self.clauses:
             i = cl.start
-            while i < cl.end:
-                if norm[i] not in firsts and i not in date_starts:
+            end = cl.end
+            while i < end:
+                ch = norm[i]
+                is_date = i in date_starts
+                if ch not in firsts and not is_date:
                     break  # most clauses open with none of the words below: one set probe
-                if norm[i] in " 、":
+                if ch in " 、":
                     i += 1
                     continue
-                d = self._date_at(i, cl.end)
-                if d is not None:
-                    i = d
-                    continue
-                w = _starts(norm, i, ("截至", "截止到", "截止", "自", "从", "到"))
-                if w and self._date_at(i + len(w), cl.end) is not None:
-                    cl.cumulative_lead = cl.cumulative_lead or w.startswith("截")
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, scope_words)
-                if w:
-                    cl.scope = cl.scope or _cue_value("scope", w)
-                    i += len(w)
-                    continue
-                w = _region_at(norm, i)
-                if w and not norm.startswith("等", i + len(w)):
-                    cl.scope = cl.scope or w
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, lead)
-                if w:
-                    if w in _words("part_cue"):
+                if is_date:
+                    d = self._date_at(i, end)
+                    if d is not None:
+                        i = d
+                        continue
+                if ch in "截自从到":
+                    w = _starts(norm, i, since)
+                    if w and self._date_at(i + len(w), end) is not None:
+                        cl.cumulative_lead = cl.cumulative_lead or w.startswith("截")
+                        i += len(w)
+                        continue
+                if ch in scope_first:
+                    w = _starts(norm, i, scope_words)
+                    if w:
+                        cl.scope = cl.scope or _cue_value("scope", w)
+                        i += len(w)
+                        continue
+                if ch in region_first:
+                    w = _starts(norm, i, regions)
+                    if w and not norm.startswith("等", i + len(w)):
+                        cl.scope = cl.scope or w
+                        i += len(w)
+                        continue
+                if ch in lead_first:
+                    w = _starts(norm, i, lead)
+                    if w:
+                        if w in part_set:
+                            cl.part = True
+                        if w in cumulative_set:
+                            cl.cumulative_lead = True
+                        i += len(w)
+                        continue
+                if ch in part_first:
+                    w = _starts(norm, i, part_words)
+                    if w:
                         cl.part = True
-                    if w in _words("cumulative"):
-                        cl.cumulative_lead = True
-                    i += len(w)
-                    continue
-                w = _starts(norm, i, _words("part_cue"))
-                if w:
-                    cl.part = True
-                    i += len(w)
-                    continue
+                        i += len(w)
+                        continue
                 break
             cl.body = i
 
@@ -548,11 +638,22 @@ class _Reader:
 
     # -- step 3: roles, subjects and links -------------------------------------------------------
     def read_sentences(self) -> None:
-        by_sentence: dict[int, list[_Clause]] = {}
-        for cl in self.clauses:
-            by_sentence.setdefault(cl.sentence, []).append(cl)
-        for clauses in by_sentence.values():
-            self._read_sentence(clauses)
+        # only sentences with a value have anything to read; a sentence's clauses are contiguous
+        clauses = self.clauses
+        n = len(clauses)
+        done = -1
+        for k in self.valued:
+            s = clauses[k].sentence
+            if s == done:
+                continue
+            done = s
+            lo = k
+            while lo > 0 and clauses[lo - 1].sentence == s:
+                lo -= 1
+            hi = k + 1
+            while hi < n and clauses[hi].sentence == s:
+                hi += 1
+            self._read_sentence(clauses[lo:hi])
 
     def _read_sentence(self, clauses: list[_Clause]) -> None:
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
@@ -610,7 +711,7 @@ class _Reader:
                 return
             for v in run:
                 v.role = "own_change"
-        elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(lo, first.a):
+        elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(cl, lo, first.a):
             level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
             if level is not None:
                 first.role = "abs_change"
@@ -648,8 +749,10 @@ class _Reader:
             return False
         return item.direction is not None or item.relation is Relation.BY
 
-    def _abs_change(self, lo: int, hi: int) -> bool:
+    def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
         """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
+        if self._comparison(cl) is None:
+            return False  # no comparison in the clause, so none in its part [lo, hi)
         text = self.norm[lo:hi]
         text = _comparison_re().sub("", text)
         for w in ("分别", "约", "了", "共"):
@@ -682,57 +785,80 @@ class _Reader:
             if cmp_ and level.comparison is None:
                 level.comparison = cmp_
 
+    def _may_compare(self, lo: int, hi: int) -> bool:
+        """Can a comparison phrase start in ``[lo, hi)`` (``0 <= lo``)?"""
+        starts = self.comparison_starts
+        k = bisect.bisect_left(starts, lo)
+        return k < len(starts) and starts[k] < hi
+
     def _comparison(self, cl: _Clause) -> str | None:
         if not cl.comparison_done:
-            m = _comparison_re().search(self.norm, cl.start, cl.end)
+            m = _comparison_re().search(self.norm, cl.start, cl.end) if self._may_compare(cl.start, cl.end) else None
             cl.comparison = None if m is None else str(m.group(0))
             cl.comparison_done = True
         return cl.comparison
 
     # -- subjects -------------------------------------------------------------------------------
     def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
-        """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed."""
+        """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed.
+
+        Memoized: a run's opening is cleaned for its subject and again for the noun after it.
+        Callers slice the returned list, never change it."""
+        key = (lo, hi, change)
+        if key in self._cleaned:
+            return self._cleaned[key]
+        got = self._cleaned[key] = self._clean_range(lo, hi, change)
+        return got
+
+    def _clean_range(self, lo: int, hi: int, change: bool) -> tuple[str, list[int]] | None:
         norm = self.norm
-        keep = list(range(lo, hi))
-        drop: set[int] = set()
+        dropped: list[tuple[int, int]] = []
         # dates are sorted by start and short: only those starting in [lo - 40, hi) can overlap
         k = bisect.bisect_left(self.date_starts, hi)
         while k > 0 and self.dates[k - 1][0] > lo - 40:
             k -= 1
             a, b, _ = self.dates[k]
             if a < hi and b > lo:
+                dropped.append((a, b))
+        if lo < 0 or self._may_compare(lo, hi):
+            for m in _comparison_re().finditer(norm, lo, hi):
+                dropped.append(m.span())
+        if not dropped and lo >= 0:
+            # the common case: nothing to drop, the text is a slice (lo < 0 and hi < lo do occur,
+            # from a 分别 not found: range() and a slice differ there, so they take the loop below)
+            keep = list(range(lo, hi))
+            text = self.disp[lo:hi] if hi > lo else ""
+        else:
+            drop: set[int] = set()
+            for a, b in dropped:
                 drop.update(range(a, b))
-        for m in _comparison_re().finditer(norm, lo, hi):
-            drop.update(range(m.start(), m.end()))
-        keep = [i for i in keep if i not in drop]
-        text = "".join(self.disp[i] for i in keep)
-        # leading connectives, scope words, link verbs
-        changed = True
-        leading = _combined(("lead", "scope", "part_cue"), ("截至", "截止", "以来", "、", "在"))
-        while changed and text:
-            changed = False
-            w = _starts(text, 0, leading)
-            if w and len(text) > len(w):
-                text, keep = text[len(w) :], keep[len(w) :]
-                changed = True
-            elif text[0] in _PUNCT and text[0] not in "“《(（":
-                text, keep = text[1:], keep[1:]
-                changed = True
+            keep = [i for i in range(lo, hi) if i not in drop]
+            disp = self.disp
+            text = "".join([disp[i] for i in keep])
+        # leading connectives, scope words, link verbs (stripped as offsets, sliced once)
+        s, e = 0, len(text)
+        leading = _leading()
+        while s < e:
+            w = _starts(text, s, leading)
+            if w and e - s > len(w):
+                s += len(w)
+            elif text[s] in _PUNCT and text[s] not in "“《(（":
+                s += 1
+            else:
+                break
         # trailing links and particles
-        trailing = self._level_trailing()
-        if change:
-            trailing = self._change_trailing()
-        changed = True
-        while changed and text:
-            changed = False
-            w = _ends(text, len(text), trailing)
+        trailing = self._change_trailing() if change else self._level_trailing()
+        while s < e:
+            w = _ends(text, e, trailing, s)
             if w:
-                text, keep = text[: -len(w)], keep[: -len(w)]
-                changed = True
-            elif text[-1] in _PUNCT and text[-1] not in "”》)）":
-                text, keep = text[:-1], keep[:-1]
-                changed = True
-        if not text or all(ch in _PUNCT for ch in text):
+                e -= len(w)
+            elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
+                e -= 1
+            else:
+                break
+        if s or e < len(text):
+            text, keep = text[s:e], keep[s:e]
+        if not text.strip(_PUNCT_CHARS):
             return None
         return text, keep
 
@@ -795,8 +921,8 @@ class _Reader:
             return
         text, keep = self._cut(*got)
         toks = _pos(text)
-        ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or all(f[:1] in "vdup" for _, f in toks))
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
+        ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
         if post and ends_verb:
             verb = toks[-1][0]
             v.subject = (verb if verb in _words("report_verb") else "") + post
@@ -855,7 +981,7 @@ class _Reader:
         return _starts(text, 0, _words("relational_verb")) is not None
 
     def _is_attribute(self, text: str) -> bool:
-        return text in _words("attribute")
+        return text in _attributes()
 
     def _cut(self, text: str, keep: list[int]) -> tuple[str, list[int]]:
         """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
@@ -871,18 +997,19 @@ class _Reader:
             text, keep = text[n:], keep[n:]
         # a leading link verb: 实现地区生产总值 → 地区生产总值
         toks = _pos(text)
-        if len(toks) > 1 and toks[0][0] in _words("link_verb") and len(text) - len(toks[0][0]) >= 2:
+        links = _link_verbs()
+        if len(toks) > 1 and toks[0][0] in links and len(text) - len(toks[0][0]) >= 2:
             n = len(toks[0][0])
             text, keep = text[n:], keep[n:]
         # a long slogan in quotes before the noun: 组织开展“制止餐饮浪费 厉行勤俭节约”宣传教育活动
-        slogans = list(_RE_2.finditer(text))
+        slogans = list(_RE_2.finditer(text)) if "“" in text else []
         if slogans and len(text) - slogans[-1].end() >= 2:
             end = slogans[-1].end()
             text, keep = text[end:], keep[end:]
         # an enumeration closed by 等: 医保关系转移接续、异地就医等高频民生事项办理流程
         at = -1
         o = 0
-        for w, _f in _pos(text):
+        for w, _f in _pos(text) if "等" in text else ():
             if w == "等":
                 at = o
             o += len(w)
@@ -900,8 +1027,7 @@ class _Reader:
         for w, _ in toks:
             offsets.append(o)
             o += len(w)
-        links = set(_words("link_verb"))
-        adverbs = {"共", "累计", "已", "先后", "均", "都", "已经", "共计"}
+        adverbs = _ADVERBS
         cut = 0
         for i, (w, _f) in enumerate(toks[:-1]):
             if (w in links or w in adverbs) and offsets[i] > 0:
@@ -918,8 +1044,8 @@ class _Reader:
                 offsets.append(o)
                 o += len(w)
         # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
-        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"]
-        if preps and len(text) > 8:
+        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"] if len(text) > 8 else []
+        if preps:
             p0 = preps[-1]
             verbs = [
                 i
@@ -962,15 +1088,16 @@ class _Reader:
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
-        opens = not self._clean(max(cl.body, self._prev_end(cl, run[0])), run[0].a)
-        if _starts(text, 0, _combined(("post_stop",), ("的", "和", "及", "与"))):
+        lo, hi = max(cl.body, self._prev_end(cl, run[0])), run[0].a
+        opens = not self._clean(lo, hi)  # the same for every value of the run (memoized)
+        if _starts(text, 0, _post_starts()):
             return None
         if not opens and _starts(text, 0, _words("link_verb")):
             return None
         toks = _pos(text)
         if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
             return None
-        stops = set(_words("post_stop")) | {"累计"}
+        stops = _post_stops()
         out: list[str] = []
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
@@ -988,6 +1115,8 @@ class _Reader:
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
+        if len(cl.values) < 2:
+            return
         for x, y in zip(cl.values, cl.values[1:], strict=False):
             if not (x.post_mode and y.post_mode and x.subject and y.subject):
                 continue
@@ -1055,20 +1184,24 @@ class _Reader:
             if not cl.values:
                 continue
             in_clause = self._scope_in_clause(cl)
-            cumulative_clause = "累计" in self.norm[cl.start : cl.end]
+            cumulative_clause = self.norm.find("累计", cl.start, cl.end) >= 0
             for v in cl.values:
                 v.scope = self._scope(cl, v, in_clause) or scope_by_para.get(para)
-                v.period = self._period(cl, v, heads, document)
+                period = v.period = self._period(cl, v, heads, document)
+                if not (isinstance(v.item, Quantity) and v.role == "level"):
+                    v.cumulative = False  # only a level amount is cumulative
+                    continue
                 cumulative = cum_sentence.get(cl.sentence, False) or cumulative_clause
-                if v.period is not None:
-                    pa, pb = self.source.normalize_span(v.period.span)
+                if not cumulative and period is not None:
+                    ab = self.date_spans.get(id(period))
+                    pa, pb = ab if ab is not None else self.source.normalize_span(period.span)
                     if self.norm[max(0, pa - 3) : pa].endswith(("截至", "截止", "截止到")):
                         cumulative = True
-                    if v.period.text.rstrip().endswith(_words("stock_suffix")) or self.norm[pb : pb + 1] in _words(
+                    if period.text.rstrip().endswith(_words("stock_suffix")) or self.norm[pb : pb + 1] in _words(
                         "stock_suffix"
                     ):
                         cumulative = True
-                v.cumulative = cumulative and isinstance(v.item, Quantity) and v.role == "level"
+                v.cumulative = cumulative
         self._ranks(cands)
 
     def _scope(self, cl: _Clause, v: _Cand, in_clause: str | None) -> str | None:
@@ -1077,7 +1210,7 @@ class _Reader:
         w = _ends(norm, v.a, _words("scope"), cl.start)
         if w:
             return _cue_value("scope", w)
-        m = _RE_4.match(norm[v.b : v.b + 10])
+        m = _RE_4.match(norm[v.b : v.b + 10]) if norm[v.b : v.b + 1] in ("(", "（") else None
         if m and m.group(1) in _words("scope"):
             return _cue_value("scope", m.group(1))
         return in_clause
@@ -1209,9 +1342,14 @@ class _Reader:
         index = {id(c): i for i, c in enumerate(rows)}
         out: list[Indicator] = []
         article_of = self.doc.article_finder()
+        clause_spans: dict[int, tuple[Span, str]] = {}
         for c in rows:
-            cl = self.clauses[c.clause]
-            span = self.source.span(cl.start, cl.end)
+            got = clause_spans.get(c.clause)
+            if got is None:
+                cl = self.clauses[c.clause]
+                span = self.source.span(cl.start, cl.end)
+                got = clause_spans[c.clause] = (span, self.source.original[span.start : span.end])
+            span, text = got
             article = article_of(c.item)
             subject_span = None
             if c.subject_range is not None:
@@ -1226,7 +1364,7 @@ class _Reader:
             out.append(
                 Indicator(
                     span=span,
-                    text=self.source.original[span.start : span.end],
+                    text=text,
                     subject=c.subject,
                     subject_span=subject_span,
                     value=c.item,
