@@ -141,8 +141,14 @@ def test_any_bytes_decode_or_raise_decode_error(data: bytes) -> None:
         assert data.decode(encoding) == text
 
 
+# the 3,755 common characters of GB2312 (level 1): real report text, for which GB18030 and Big5
+# readings can be told apart (uniformly drawn rare characters are ambiguous between the two)
+_COMMON = [bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF)
+           if (hi, lo) < (0xD7, 0xFA)]
+
+
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=8, max_size=50))
+@given(st.text(alphabet=st.sampled_from(_COMMON), min_size=8, max_size=50))
 def test_chinese_text_survives_gb18030_and_utf16(text: str) -> None:
     # (a very short GB text can also be valid UTF-8: 一一 is D2 BB D2 BB, i.e. "һһ"; UTF-8 wins)
     assert decode_bytes(text.encode("gb18030"))[0] == text

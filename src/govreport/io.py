@@ -122,8 +122,10 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str | None = N
         return text, "utf-8"
     # A file that is valid UTF-8 for a while, with real multibyte characters, and then breaks is a
     # damaged UTF-8 file: GB18030 would read it without error, as mojibake.
+    # (GB18030 bytes can pass for UTF-8 for a few characters, as Cyrillic or Greek: 一 is D2 BB, "һ";
+    # only Chinese characters before the break make it a damaged UTF-8 file)
     prefix = data[: utf8_error.start].decode("utf-8")
-    if sum(1 for ch in prefix if ord(ch) > 0x7F) >= 4:
+    if sum(1 for ch in prefix if is_cjk(ch)) >= 4:
         raise _decode_error(path, data, utf8_error, "UTF-8")
     candidates: list[tuple[str, str]] = []
     errors: list[tuple[UnicodeDecodeError, str]] = [(utf8_error, "UTF-8")]
