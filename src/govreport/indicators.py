@@ -261,51 +261,59 @@ def _ends(text: str, j: int, words: Iterable[str], lo: int = 0) -> str | None:
 
 
 class _Clause:
-    """A clause of the text. A megabyte holds some 20,000, most of them without a value: the
-    defaults are class attributes, so making one sets four fields only."""
+    """A clause of the text. A megabyte holds some 20,000, most of them without a value: slotted,
+    so that each costs a few machine words, not a dict."""
 
-    body: int = 0  # where the clause proper starts, after dates, scope and connectives
-    scope: str | None = None
-    part: bool = False
-    cumulative_lead: bool = False
-    values: Sequence[_Cand] = ()  # its candidates in order (a list, set by ``candidates``)
-    # per-clause results computed once (not once per value: a clause may hold thousands)
-    comparison: str | None = None
-    comparison_done: bool = False
-    fenbie: int = -2  # where the clause's first 分别 starts (-1: none; -2: not looked yet)
+    __slots__ = (
+        "body", "comparison", "comparison_done", "cumulative_lead", "end", "fenbie", "paragraph", "part",
+        "scope", "sentence", "start", "values",
+    )
 
     def __init__(self, start: int, end: int, sentence: int, paragraph: int) -> None:
         self.start = start
         self.end = end
         self.sentence = sentence
         self.paragraph = paragraph
+        self.body = 0  # where the clause proper starts, after dates, scope and connectives
+        self.scope: str | None = None
+        self.part = False
+        self.cumulative_lead = False
+        self.values: Sequence[_Cand] = ()  # its candidates in order (a list, set by ``candidates``)
+        # per-clause results computed once (not once per value: a clause may hold thousands)
+        self.comparison: str | None = None
+        self.comparison_done = False
+        self.fenbie = -2  # where the clause's first 分别 starts (-1: none; -2: not looked yet)
 
 
 class _Cand:
-    """A figure being read (identity-compared; the defaults are class attributes, like _Clause's)."""
+    """A figure being read (identity-compared; slotted like _Clause)."""
 
-    role: str = "level"  # level | change | abs_change | own_change
-    ci: int = 0  # index in its clause's values
-    ri: int = 0  # index in its run
-    excluded: bool = False
-    subject: str | None = None
-    subject_range: tuple[int, int] | None = None
-    scope: str | None = None
-    period: DateMention | None = None
-    change: _Cand | None = None
-    change_of: _Cand | None = None
-    part_of: _Cand | None = None
-    comparison: str | None = None
-    cumulative: bool = False
-    rank: Rank | None = None
-    direction: Direction | None = None
-    post_mode: bool = False
+    __slots__ = (
+        "a", "b", "change", "change_of", "ci", "clause", "comparison", "cumulative", "direction", "excluded",
+        "item", "part_of", "period", "post_mode", "rank", "ri", "role", "scope", "subject", "subject_range",
+    )
 
     def __init__(self, item: Value, a: int, b: int, clause: int) -> None:
         self.item = item
         self.a = a
         self.b = b
         self.clause = clause
+        self.role = "level"  # level | change | abs_change | own_change
+        self.ci = 0  # index in its clause's values
+        self.ri = 0  # index in its run
+        self.excluded = False
+        self.subject: str | None = None
+        self.subject_range: tuple[int, int] | None = None
+        self.scope: str | None = None
+        self.period: DateMention | None = None
+        self.change: _Cand | None = None
+        self.change_of: _Cand | None = None
+        self.part_of: _Cand | None = None
+        self.comparison: str | None = None
+        self.cumulative = False
+        self.rank: Rank | None = None
+        self.direction: Direction | None = None
+        self.post_mode = False
 
     @property
     def is_percentage(self) -> bool:
@@ -456,7 +464,7 @@ class _Reader:
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
         self.valued: list[int] = []
-        self._cleaned: dict[tuple[int, int, bool], tuple[str, list[int]] | None] = {}  # _clean's results
+        self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
     # -- helpers ------------------------------------------------------------------------------
     def clause_at(self, i: int) -> int | None:
@@ -799,7 +807,7 @@ class _Reader:
         return cl.comparison
 
     # -- subjects -------------------------------------------------------------------------------
-    def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, list[int]] | None:
+    def _clean(self, lo: int, hi: int, *, change: bool = False) -> tuple[str, Sequence[int]] | None:
         """The subject words in ``norm[lo:hi]``: dates, comparisons, connectives and links removed.
 
         Memoized: a run's opening is cleaned for its subject and again for the noun after it.
@@ -810,7 +818,7 @@ class _Reader:
         got = self._cleaned[key] = self._clean_range(lo, hi, change)
         return got
 
-    def _clean_range(self, lo: int, hi: int, change: bool) -> tuple[str, list[int]] | None:
+    def _clean_range(self, lo: int, hi: int, change: bool) -> tuple[str, Sequence[int]] | None:
         norm = self.norm
         dropped: list[tuple[int, int]] = []
         # dates are sorted by start and short: only those starting in [lo - 40, hi) can overlap
@@ -826,7 +834,7 @@ class _Reader:
         if not dropped and lo >= 0:
             # the common case: nothing to drop, the text is a slice (lo < 0 and hi < lo do occur,
             # from a 分别 not found: range() and a slice differ there, so they take the loop below)
-            keep = list(range(lo, hi))
+            keep: Sequence[int] = range(lo, hi)  # a range, not a list: memoized for the whole document
             text = self.disp[lo:hi] if hi > lo else ""
         else:
             drop: set[int] = set()
@@ -983,7 +991,7 @@ class _Reader:
     def _is_attribute(self, text: str) -> bool:
         return text in _attributes()
 
-    def _cut(self, text: str, keep: list[int]) -> tuple[str, list[int]]:
+    def _cut(self, text: str, keep: Sequence[int]) -> tuple[str, Sequence[int]]:
         """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
         # the agency or 该局 that did it is not part of what was measured
         b = self.agency_at.get(keep[0]) if keep else None
@@ -1018,7 +1026,7 @@ class _Reader:
             toks = _pos(text)
             verb = toks[0][0] if toks and toks[0][1] == "v" and len(rest) < 4 else ""
             text = verb + rest
-            keep = keep[: len(verb)] + keep[at + 1 :]
+            keep = [*keep[: len(verb)], *keep[at + 1 :]]
         toks = _pos(text)
         if len(toks) < 2:
             return text, keep
@@ -1060,7 +1068,7 @@ class _Reader:
         # 累计 inside: a mark of cumulation, not of the metric
         at = text.find("累计")
         if 0 < at < len(text) - 2:
-            text, keep = text[:at] + text[at + 2 :], keep[:at] + keep[at + 2 :]
+            text, keep = text[:at] + text[at + 2 :], [*keep[:at], *keep[at + 2 :]]
         return text, keep
 
     def _post_noun(self, cl: _Clause, v: _Cand, run: list[_Cand]) -> str | None:
