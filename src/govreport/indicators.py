@@ -358,9 +358,15 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
             marks = [m.start() for m in finditer(norm, pos, pend)]
             marks.append(pend)
             for i in marks:
-                # cuts inside a long run of ordinary characters, at exactly _MAX_CLAUSE + 64
-                while c_start + hard < i:
-                    cut = c_start + hard
+                # cuts of an overlong clause: inside a run of ordinary characters, at exactly
+                # _MAX_CLAUSE + 64; then at this mark when it is a soft break past _MAX_CLAUSE
+                while True:
+                    if c_start + hard < i:
+                        cut = c_start + hard
+                    elif i < pend and i - c_start >= max_clause and (norm[i] in soft or i - c_start >= hard):
+                        cut = i
+                    else:
+                        break
                     depth.clear()
                     clauses.append(_Clause(c_start, cut, len(sentences), p_index))
                     c_start = cut
@@ -370,13 +376,6 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
                 if i == pend:
                     break
                 ch = norm[i]
-                if i - c_start >= max_clause and (ch in soft or i - c_start >= hard):
-                    depth.clear()
-                    clauses.append(_Clause(c_start, i, len(sentences), p_index))
-                    c_start = i
-                    if i - s_start >= max_sentence:
-                        sentences.append((s_start, i, p_index))
-                        s_start = i
                 if ch in soft:
                     continue  # a soft break decides nothing else
                 if ch in opens:
