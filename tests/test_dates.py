@@ -328,3 +328,40 @@ def test_articles_scope_the_resolution() -> None:
     ]
     got = [(d.text, d.resolved) for d in dates_from_source(SourceText(text), articles=articles)]
     assert got == [("3月2日", "2023-03-02"), ("今年以来", "2023/.."), ("3月2日", None)]
+
+
+def _all_case_inputs() -> list[str]:
+    import yaml
+
+    texts: list[str] = []
+    for path in sorted((ROOT / "tests" / "cases").rglob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(case, dict) and isinstance(case.get("input"), str):
+                texts.append(case["input"])
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789一二两十年月日号时至到.-/ 上下本这那前第初廿正腊冬农大星期周礼拜“”"
+                                     "十三五四今去全同当次")), max_size=14))
+def test_date_scan_prefilter_skips_only_hopeless_positions(chars: list[str]) -> None:
+    # the opening tests of the date scan (first two characters, numeral runs) are hand-listed next
+    # to the alternation they guard: any position they reject must be one where nothing matches
+    import regex
+
+    from govreport.dates import _date_pattern, _date_re
+
+    plain = regex.compile(_date_pattern(prefilter=False), regex.V0)
+    text = "".join(chars)
+    assert [m.span() for m in _date_re().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_date_scan_prefilter_on_the_case_tables_and_seeds() -> None:
+    import regex
+
+    from govreport.dates import _date_pattern, _date_re
+
+    plain = regex.compile(_date_pattern(prefilter=False), regex.V0)
+    for text in _all_case_inputs():
+        assert [m.span() for m in _date_re().finditer(text)] == [m.span() for m in plain.finditer(text)], text[:60]

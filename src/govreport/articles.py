@@ -671,7 +671,7 @@ class _Splitter:
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
         body = credit.strip()
-        for outlet in ("本报", "特约"):  # 本报记者 王五 摄: the outlet and the role are not names
+        for outlet in self.rules.outlet_self:  # 本报记者 王五 摄: the outlet and the role are not names
             if body.startswith(outlet):
                 body = body[len(outlet) :]
                 break

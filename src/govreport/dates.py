@@ -207,6 +207,13 @@ def _affix_pattern(role: str, *, guard: bool = True, meanings: tuple[str, ...] =
 
 @functools.cache
 def _date_re() -> Any:
+    return regex.compile(_date_pattern(prefilter=True), regex.V0)
+
+
+def _date_pattern(*, prefilter: bool) -> str:
+    """The date expression; ``prefilter`` adds the opening tests (first two characters, numeral
+    runs) that only skip positions where no alternative can match: a test compiles it without
+    them and checks that the matches are the same, so the hand-listed openers cannot drift."""
     parts = read_table("year_parts.tsv")
     part_any = _alternation((r["word"], _guarded(r["word"], "", r["not_before"])) for r in parts)
     part_alone = _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in parts)
@@ -332,9 +339,10 @@ def _date_re() -> Any:
     digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?!{digit_opens}))"
     alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
+    if not prefilter:
+        return f"(?:{alternatives})"
     every_first = "".join(sorted(regex.escape(ch) for ch in {*singles, *_CN_NUM, *by_first}))
-    pattern = f"(?=[{every_first}])(?={first}){inside}(?:{alternatives})"
-    return regex.compile(pattern, regex.V0)
+    return f"(?=[{every_first}])(?={first}){inside}(?:{alternatives})"
 
 
 @functools.cache
