@@ -12,15 +12,17 @@ has neither. Verbs live in ``data/direction_verbs.tsv``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import regex
 
 from govreport import _data
 from govreport._data import alternation
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, CN_DIGIT_CLASS, CN_NUMERAL_CLASS, canonical, numeral_value
+from govreport.numerals import ARABIC, CN_DIGIT_CLASS, CN_NUMERAL_CHARS, CN_NUMERAL_CLASS, canonical, numeral_value
 from govreport.text import SourceText, is_cjk
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
 
@@ -121,13 +123,21 @@ def _iter_matches(norm: str) -> Iterator[regex.Match[str]]:
     around each, is many times faster than trying the whole pattern at every character.
     """
     pattern = _pattern()
+    number_chars = _number_chars()
+    lead = _max_lead()
     done = 0
     for a in _ANCHOR.finditer(norm):
         anchor = a.start()
         if anchor < done:
             continue
         hi = min(len(norm), a.end() + (_AHEAD if a.group() == "分之" else 4))
-        m = pattern.search(norm, max(done, anchor - _BACK), hi)
+        lo = max(done, anchor - _BACK)
+        # a match holds its anchor, and before it only the number run and a short lead-in: searching
+        # from there, not from 40 characters back, makes dense text (a percentage per clause) cheap
+        start = anchor
+        while start > lo and norm[start - 1] in number_chars:
+            start -= 1
+        m = pattern.search(norm, max(lo, start - lead), hi)
         while m is not None and m.end() <= anchor:
             # an earlier, anchor-less false start in the window (e.g. a bare number): skip it
             m = pattern.search(norm, m.end(), hi)
@@ -135,6 +145,28 @@ def _iter_matches(norm: str) -> Iterator[regex.Match[str]]:
             continue
         done = m.end()
         yield m
+
+
+@functools.cache
+def _groups() -> tuple[tuple[str, ...], Callable[[tuple[str | None, ...]], tuple[Any, ...]]]:
+    """The pattern's group names, and the getter of their values out of ``match.groups()``."""
+    index = _pattern().groupindex
+    names = tuple(index)
+    return names, operator.itemgetter(*(index[name] - 1 for name in names))
+
+
+@functools.cache
+def _number_chars() -> frozenset[str]:
+    """Every character that may stand between a percentage's lead-in and its anchor: the numerals
+    of both scripts, decimal points and separators, signs, and the 个 of 个百分点."""
+    return frozenset("0123456789.,点點个半-+负") | CN_NUMERAL_CHARS
+
+
+@functools.cache
+def _max_lead() -> int:
+    """The longest lead-in before a percentage's number and sign: a prefix qualifier (超过)."""
+    prefixes = [s for s, (_, pos, _) in _data.qualifiers().items() if pos == "prefix"]
+    return max(map(len, prefixes), default=0)
 
 
 def parse_percentage(text: str) -> Percentage:
@@ -186,40 +218,42 @@ def _accept(m: regex.Match[str], norm: str) -> bool:
 
 def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match[str]]) -> Percentage | None:
     norm = source.normalized
+    names, pick = _groups()
+    g = dict(zip(names, pick(m.groups()), strict=True))  # one C call, not a dozen group() calls
     kind = PercentKind.PERCENT
-    sign = m.group("sign") or m.group("sign2")
+    sign = g["sign"] or g["sign2"]
     try:
-        if m.group("num") is not None or m.group("cnum") is not None:
-            num = m.group("num") or m.group("cnum")
+        if g["num"] is not None or g["cnum"] is not None:
+            num = g["num"] or g["cnum"]
             value = numeral_value(num)
-            unit = m.group("unit") or m.group("cunit")
+            unit = g["unit"] or g["cunit"]
             if unit == "‰":
                 kind = PercentKind.PERMILLE
             elif unit in ("个百分点", "百分点"):
                 kind = PercentKind.POINT
-            core_start = m.start("sign") if m.group("sign") else m.start("sign2") if m.group("sign2") else (
-                m.start("num") if m.group("num") is not None else m.start("cnum")
+            core_start = m.start("sign") if g["sign"] else m.start("sign2") if g["sign2"] else (
+                m.start("num") if g["num"] is not None else m.start("cnum")
             )
-        elif m.group("pct"):
-            value = numeral_value(m.group("pnum"))
-            pct = m.group("pct")
+        elif g["pct"]:
+            value = numeral_value(g["pnum"])
+            pct = g["pct"]
             kind = PercentKind.PERMILLE if pct in ("千分之", "仟分之") else PercentKind.PERCENT
             if pct != "百分之" and kind is PercentKind.PERCENT:
                 # 万分之三 = 0.03%: smaller fractions are given as a percent
                 value = value * 100 / numeral_value(pct[:-2])
             core_start = m.start("pct")
-        elif m.group("den") is not None:
-            den = numeral_value(m.group("den"))
-            numer = numeral_value(m.group("numer"))
+        elif g["den"] is not None:
+            den = numeral_value(g["den"])
+            numer = numeral_value(g["numer"])
             if den == 0:
                 return None
             value = (numer * 100 / den).quantize(Decimal("0.0001"))
             kind = PercentKind.FRACTION
             core_start = m.start("den")
         else:
-            tenth = m.group("tenth")
+            tenth = g["tenth"]
             value = Decimal(5) if tenth == "半" else numeral_value(tenth) * 10
-            tail = m.group("tail")
+            tail = g["tail"]
             if tail:
                 value += Decimal(5) if tail == "半" else numeral_value(tail)
             if value > 100:
@@ -232,10 +266,10 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         value = -value
     qualifier = None
     quals = _data.qualifiers()
-    words = [w for w in (m.group("pre"), m.group("suf")) if w]
+    words = [w for w in (g["pre"], g["suf"]) if w]
     if words:
         qualifier = Qualifier(quals[words[0]][0])
-    begin = m.start("pre") if m.group("pre") else core_start
+    begin = m.start("pre") if g["pre"] else core_start
     direction, relation = _governing_verb(norm, begin, previous)
     span = source.span(begin, m.end())
     low: Decimal | None = value
