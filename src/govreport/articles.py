@@ -690,6 +690,9 @@ class _Splitter:
     def _report_agency(self, line: _Line) -> str | None:
         """The agency whose report a paragraph opens (今年以来,市医疗保障局…), or None."""
         r = self.rules
+        raw = self.text[line.start : min(line.end, line.start + 240)]
+        if not any(c in raw for c in _AGENCY_CHARS):
+            return None  # cleaning only removes characters: no agency can appear below
         para = self.source.clean(Span(line.start, min(line.end, line.start + 240)))
         stop = min((para.find(c) for c in "。;；:" if c in para), default=len(para))
         first = para[: min(stop, 80)]
