@@ -69,3 +69,18 @@ def test_percentage_window_on_the_case_tables_and_seeds() -> None:
                 texts.append(case["input"])
     for text in texts:
         assert _spans(percentages._iter_matches(text)) == _spans(_wide_window_matches(text)), text[:60]
+
+
+def test_extractors_share_one_prepared_text() -> None:
+    import govreport
+    from govreport.text import shared_source
+
+    page = "全市完成投资1.4亿元,同比增长18.3%,其中技改投资占35%。\n" * 200
+    source = shared_source(page)
+    assert shared_source(page) is source
+    assert shared_source("".join([page[:1], page[1:]])) is not source  # equal text, another object
+    first = govreport.extract_percentages(page)
+    first.clear()  # the caller owns the list it gets
+    again = govreport.extract_percentages(page)
+    assert [p.text for p in again[:3]] == ["18.3%", "35%", "18.3%"]
+    assert [q.text for q in govreport.extract_quantities(page)[:2]] == ["1.4亿元", "1.4亿元"]

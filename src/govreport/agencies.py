@@ -45,7 +45,7 @@ import attrs
 import regex
 
 from govreport._data import read_table
-from govreport.text import SourceText, is_cjk
+from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Agency, AgencyKind
 
 __all__ = ["agencies_from_source", "extract_agencies"]
@@ -289,7 +289,7 @@ def extract_agencies(text: str, *, region: str | None = None) -> list[Agency]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_agencies() expects str, not {type(text).__name__}")
-    return agencies_from_source(SourceText(text), region=region)
+    return agencies_from_source(shared_source(text), region=region)
 
 
 def agencies_from_source(source: SourceText, *, region: str | None = None) -> list[Agency]:

@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from govreport._data import read_text
-from govreport.text import SourceText, _fold, display_width
+from govreport.text import SourceText, _fold, display_width, shared_source
 from govreport.types import Article, ArticleKind, Byline, Span
 
 __all__ = ["articles_from_source", "split_articles"]
@@ -135,7 +135,7 @@ def split_articles(text: str) -> list[Article]:
     """
     if not isinstance(text, str):
         raise TypeError(f"split_articles() expects str, not {type(text).__name__}")
-    return articles_from_source(SourceText(text))
+    return articles_from_source(shared_source(text))
 
 
 def articles_from_source(source: SourceText) -> list[Article]:

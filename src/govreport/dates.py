@@ -34,7 +34,7 @@ import attrs
 import regex
 
 from govreport._data import alternation, read_table
-from govreport.text import SourceText
+from govreport.text import SourceText, shared_source
 from govreport.types import Article, ArticleKind, DateKind, DateMention, Rank
 
 __all__ = ["extract_dates", "extract_ranks"]
@@ -61,7 +61,7 @@ def extract_dates(text: str, *, reference_date: datetime.date | None = None) -> 
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_dates() expects str, not {type(text).__name__}")
-    return dates_from_source(SourceText(text), reference_date=reference_date)
+    return dates_from_source(shared_source(text), reference_date=reference_date)
 
 
 def extract_ranks(text: str, *, qualitative: bool = False) -> list[Rank]:
@@ -78,7 +78,7 @@ def extract_ranks(text: str, *, qualitative: bool = False) -> list[Rank]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_ranks() expects str, not {type(text).__name__}")
-    return ranks_from_source(SourceText(text), qualitative=qualitative)
+    return ranks_from_source(shared_source(text), qualitative=qualitative)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from govreport import _data
 from govreport._data import alternation
 from govreport.errors import ParseError
 from govreport.numerals import ARABIC, CN_DIGIT_CLASS, CN_NUMERAL_CHARS, CN_NUMERAL_CLASS, canonical, numeral_value
-from govreport.text import SourceText, is_cjk
+from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
 
 __all__ = ["extract_percentages", "parse_percentage"]
@@ -89,11 +89,15 @@ def extract_percentages(text: str) -> list[Percentage]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_percentages() expects str, not {type(text).__name__}")
-    return percentages_from_source(SourceText(text))
+    return percentages_from_source(shared_source(text))
 
 
 def percentages_from_source(source: SourceText) -> list[Percentage]:
-    """Percentages of a prepared :class:`~govreport.text.SourceText`."""
+    """Percentages of a prepared :class:`~govreport.text.SourceText` (computed once per source:
+    quantities exclude their spans, and ``extract_percentages`` may ask again)."""
+    done = source.memo.get("percentages")
+    if isinstance(done, tuple):
+        return list(done)
     norm = source.normalized
     out: list[Percentage] = []
     recent: list[regex.Match[str]] = []  # earlier matches of the current clause (list items)
@@ -108,6 +112,7 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
         recent.append(m)
         if p is not None:
             out.append(p)
+    source.memo["percentages"] = tuple(out)
     return out
 
 

@@ -39,7 +39,7 @@ from govreport.numerals import (
     phrase_vetoes,
     set_phrase_pattern,
 )
-from govreport.text import SourceText, is_cjk
+from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import NumeralScript, Qualifier, Quantity, Span
 
 __all__ = ["extract_quantities", "parse_quantity"]
@@ -190,7 +190,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_quantities() expects str, not {type(text).__name__}")
-    source = SourceText(text)
+    source = shared_source(text)
     from govreport.percentages import percentages_from_source
 
     return quantities_from_source(source, exclude=[p.span for p in percentages_from_source(source)])

@@ -37,7 +37,7 @@ import regex
 
 from govreport.types import Span
 
-__all__ = ["SourceText", "display_width", "is_cjk"]
+__all__ = ["SourceText", "display_width", "is_cjk", "shared_source"]
 
 _FOLD: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _FOLD.update(
@@ -135,7 +135,7 @@ class SourceText:
     True
     """
 
-    __slots__ = ("_norm_starts", "_orig_starts", "fixed_width", "normalized", "original", "wrap_width")
+    __slots__ = ("_norm_starts", "_orig_starts", "fixed_width", "memo", "normalized", "original", "wrap_width")
 
     def __init__(self, text: str) -> None:
         self.original: str = text
@@ -161,6 +161,8 @@ class SourceText:
         self.normalized: str = "".join(pieces)
         self._norm_starts: list[int] = norm_starts
         self._orig_starts: list[int] = orig_starts
+        # results derived from this text alone, computed once however many extractors ask
+        self.memo: dict[str, object] = {}
 
     def __repr__(self) -> str:
         head = self.original[:20]
@@ -358,3 +360,29 @@ def _detect_wrap_width(folded: str) -> int | None:
     # the typical full line: the upper quartile of the widths near the median
     close = [w for w in widths if median - 6 <= w <= median + 4]
     return close[(3 * len(close)) // 4]
+
+
+_SHARE_MIN = 4096  # characters: shorter texts are prepared faster than a cache would be worth
+_shared: SourceText | None = None
+
+
+def shared_source(text: str) -> SourceText:
+    """The :class:`SourceText` of ``text``, reused when the same ``str`` object comes back.
+
+    The ``extract_*`` functions call this, so extracting several kinds from one text (quantities,
+    then percentages, then dates) prepares it once. Only the last text is remembered, by identity,
+    and only when it is long enough for the saving to matter. A SourceText never changes after it
+    is built, so threads may share it.
+
+    >>> page = "全市新增就业1.2万人。" * 500
+    >>> shared_source(page) is shared_source(page)
+    True
+    """
+    global _shared
+    last = _shared
+    if last is not None and last.original is text:
+        return last
+    source = SourceText(text)
+    if len(text) >= _SHARE_MIN:
+        _shared = source
+    return source
