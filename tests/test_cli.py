@@ -250,6 +250,8 @@ def test_glob(tmp_path: Path) -> None:
         ["parse", "x.txt", "--input-encoding", "klingon"],
         ["parse", "x.txt", "--out", "/no/such/folder/out.json"],
         ["parse", "-", "-"],
+        ["parse", "x.txt", "--stream", "-j", "2"],
+        ["parse", "x.txt", "--stream", "--block-chars", "0"],
         ["frobnicate"],
         [],
     ],
@@ -324,3 +326,53 @@ def test_version_and_entry_point() -> None:
     script = Path(sys.executable).parent / "govreport"
     if script.exists():
         assert subprocess.run([script, "--version"], capture_output=True, timeout=60).returncode == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# --stream
+
+
+def test_stream_blocks_equal_iter_parse_and_cover_the_file(tmp_path: Path) -> None:
+    page = "标题{}\n\n本报讯(记者 王五)全市支出1.4亿元,同比增长18.3%。\n\n"
+    text = "".join(page.format(i) for i in range(40))
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode("gb18030"))
+    proc = run("parse", "--stream", "--block-chars", "200", "-f", "jsonl", path)
+    assert proc.returncode == 0, proc.stderr
+    blocks = _docs(proc.stdout)
+    expected = list(govreport.iter_parse(path, block_chars=200))
+    assert len(blocks) == len(expected) > 1
+    assert [_results(b) for b in blocks] == [_results(e) for e in expected]
+    assert "".join(b.text for b in blocks) == text
+    assert [b.offset for b in blocks] == [e.offset for e in expected]
+    assert {b.encoding for b in blocks} == {"gb18030"}
+    # every quantity, placed by its block's offset, is where the whole-file parse finds it
+    whole = govreport.parse(text)
+    streamed = [(b.offset + q.span.start, q.text) for b in blocks for q in b.quantities]
+    assert streamed == [(q.span.start, q.text) for q in whole.quantities]
+
+
+def test_stream_csv_has_offsets_and_stdin_works(tmp_path: Path) -> None:
+    text = "".join(f"标题{i}\n\n本报讯 全市支出{i + 1}亿元。\n\n" for i in range(12))
+    proc = run("parse", "--stream", "--block-chars", "60", "-f", "csv", "-t", "quantities", "-", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert list(rows[0])[:3] == ["source", "offset", "type"]
+    assert len(rows) == 12 and len({r["offset"] for r in rows}) > 2
+    for r in rows:
+        start, end = int(r["offset"]) + int(r["span.start"]), int(r["offset"]) + int(r["span.end"])
+        assert text[start:end] == r["text"] and r["source"] == "<stdin>"
+
+
+def test_stream_reports_a_damaged_file_after_its_good_blocks(tmp_path: Path) -> None:
+    good = ("标题\n\n本报讯 全市支出1.4亿元。" + "会议强调要认真落实工作部署。" * 150 + "\n\n").encode("utf-8")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(good * 180 + b"\xff\xfe\xfa" + good)  # past the first megabyte read for detection
+    other = tmp_path / "fine.txt"
+    other.write_text("全市支出1.4亿元。", encoding="utf-8")
+    proc = run("parse", "--stream", "-f", "jsonl", "--no-text", "-t", "quantities", path, other)
+    assert proc.returncode == 1
+    assert "damaged.txt" in proc.stderr and "byte" in proc.stderr
+    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert docs[-1]["source"].endswith("fine.txt")
+    assert len(docs) > 2  # the blocks before the damage were written

@@ -110,3 +110,17 @@ def test_empty_input_gives_one_empty_document() -> None:
 def test_bad_block_size() -> None:
     with pytest.raises(ValueError, match="block_chars"):
         list(iter_parse(io.StringIO("x"), block_chars=0))
+
+
+def test_damage_past_the_first_megabyte_yields_everything_before_it(tmp_path: Path) -> None:
+    article = "标题\n\n本报讯 全市支出1.4亿元。" + "会议强调要认真落实工作部署。" * 150 + "\n\n"
+    good = article.encode() * 180  # past the detection window (1 MB)
+    path = tmp_path / "late.txt"
+    path.write_bytes(good + b"\xff\xfe\xfd" + good)
+    docs: list[govreport.Document] = []
+    with pytest.raises(DecodeError) as err:
+        for doc in iter_parse(path, block_chars=1 << 17):
+            docs.append(doc)
+    assert err.value.byte_offset == len(good)
+    assert "".join(d.text for d in docs) == good.decode()
+    assert [d.offset for d in docs] == sorted({d.offset for d in docs})

@@ -88,6 +88,16 @@ def _jobs_arg(value: str) -> int:
     return jobs or (os.cpu_count() or 1)
 
 
+def _positive_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
 def _encoding_arg(value: str) -> str:
     import codecs
 
@@ -147,6 +157,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="encoding of the output (default utf-8; utf-8-sig for CSV read by Excel)",
     )
     p.add_argument("--no-text", action="store_true", help="json/jsonl: leave out each document's full text")
+    p.add_argument(
+        "--stream",
+        action="store_true",
+        help="parse each input a block of whole articles at a time, in bounded memory (huge files); "
+        "one output document per block, spans relative to the block, whose offset is given",
+    )
+    p.add_argument(
+        "--block-chars",
+        type=_positive_arg,
+        default=1 << 18,
+        metavar="N",
+        help="with --stream: cut a block at the first article start after N characters (default 262144)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
     n = sub.add_parser("number", help="read one number, quantity or percentage", description="Read values.")
@@ -245,6 +268,36 @@ def _parse_item(item: str | Path | _Failure, options: dict[str, Any]) -> Documen
         return _Failure(f"{label}: internal error, please report it: {type(err).__name__}: {err}")
 
 
+@attrs.frozen
+class _Done:
+    """The end of one streamed input (for the progress bar)."""
+
+
+def _stream_item(
+    item: str | Path | _Failure, options: dict[str, Any], block_chars: int
+) -> Iterator[Document | _Failure | _Done]:
+    """The blocks of one input (:func:`~govreport.iter_parse`), then _Done; a failure ends the input
+    after the blocks before it were yielded."""
+    from govreport.streaming import iter_parse
+
+    if isinstance(item, _Failure):
+        yield item
+        yield _Done()
+        return
+    label = "<stdin>" if item == "-" else os.fsdecode(item)
+    source: Any = sys.stdin.buffer if item == "-" else item
+    try:
+        for doc in iter_parse(source, block_chars=block_chars, **options):
+            yield attrs.evolve(doc, source=label) if item == "-" else doc
+    except DecodeError as err:
+        yield _Failure(str(err))
+    except OSError as err:
+        yield _Failure(f"cannot read {label}: {err.strerror or err}")
+    except Exception as err:  # a bug in govreport: report it, keep going with the other files
+        yield _Failure(f"{label}: internal error, please report it: {type(err).__name__}: {err}")
+    yield _Done()
+
+
 # --------------------------------------------------------------------------------------------------
 # output
 
@@ -302,6 +355,7 @@ class _Writer:
         self.out = out
         self.types = types
         self.no_text = no_text
+        self.stream = False  # documents are blocks of their input (--stream): say where each starts
 
     def begin(self) -> None:
         pass
@@ -345,13 +399,14 @@ class _Csv(_Writer):
     def begin(self) -> None:
         from govreport.serialize import record_columns
 
-        self.columns = ["source", *record_columns(self.types)]
+        self.columns = ["source", *(["offset"] if self.stream else []), *record_columns(self.types)]
         self.csv = csv.writer(self.out, lineterminator="\n")
         self.csv.writerow(self.columns)
 
     def write(self, doc: Document) -> None:
         for row in doc.to_records(types=self.types):
             row["source"] = doc.source
+            row["offset"] = doc.offset
             self.csv.writerow([_cell(row.get(c)) for c in self.columns])
 
 
@@ -365,7 +420,7 @@ class _Table(_Writer):
     def write(self, doc: Document) -> None:
         article_of = doc.article_finder()
         rows = [self._row(article_of, name, item) for name, item in doc.items() if name in self.types]
-        where = doc.source or "<text>"
+        where = (doc.source or "<text>") + (f" @{doc.offset}" if self.stream else "")
         title = f"== {where} ({doc.encoding or 'str'}): {len(rows)} item{'s' if len(rows) != 1 else ''} =="
         self.out.write(title + "\n")
         if rows:
@@ -444,11 +499,17 @@ def _cmd_parse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         parser.error("standard input (-) can be given only once")
     if args.out is not None and not (args.out.parent or Path(".")).is_dir():
         parser.error(f"cannot write {args.out}: no folder {args.out.parent}")
+    if args.stream and args.jobs != 1:
+        parser.error("--stream reads one input at a time: leave out -j/--jobs")
     fmt = args.format or ("table" if args.out is None and sys.stdout.isatty() else "jsonl")
     items = list(_expand(args.paths, args.glob))
     options = {"encoding": args.input_encoding, "reference_date": args.reference_date, "region": args.region}
     jobs = 1 if "-" in items else min(args.jobs, max(1, len(items)))
-    results = ordered_map(functools.partial(_parse_item, options=options), items, processes=jobs)
+    results: Iterator[Document | _Failure | _Done]
+    if args.stream:
+        results = (r for item in items for r in _stream_item(item, options, args.block_chars))
+    else:
+        results = ordered_map(functools.partial(_parse_item, options=options), items, processes=jobs)
 
     bar = _progress(len(items), disabled=args.no_progress)
     write_err = bar.write if bar is not None else None
@@ -456,14 +517,16 @@ def _cmd_parse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     try:
         with _output(args.out, args.output_encoding) as out:
             writer = _WRITERS[fmt](out, args.types, args.no_text)
+            writer.stream = args.stream
             writer.begin()
             for result in results:
                 if isinstance(result, _Failure):
                     failed += 1
                     _say(result.message, write_err)
-                else:
+                elif isinstance(result, Document):
                     writer.write(result)
-                if bar is not None:
+                # the bar counts inputs: a streamed input yields many blocks, then _Done
+                if bar is not None and (not args.stream or isinstance(result, _Done)):
                     bar.update()
             writer.end()
     finally:

@@ -59,8 +59,9 @@ def iter_parse(
     (blank line), else at its last line break, else at ``block_chars``. ``encoding`` forces a
     codec for paths and binary files; by default it is detected from the first megabyte as
     :func:`~govreport.read_text` detects it (and reported on every document). A file that stops
-    decoding raises :class:`~govreport.errors.DecodeError` naming the byte offset, after the blocks
-    before it were yielded. Options are those of :func:`~govreport.parse`.
+    decoding past its first megabyte raises :class:`~govreport.errors.DecodeError` naming the byte
+    offset, after all the text before the damage was parsed and yielded (damage inside the first
+    megabyte fails detection: nothing is yielded). Options are those of :func:`~govreport.parse`.
 
     >>> import io
     >>> for doc in iter_parse(io.StringIO("标题一\\n\\n本报讯 支出1.4亿元。\\n\\n标题二\\n\\n本报讯 增长18.3%。\\n"),
@@ -121,8 +122,12 @@ def _decoded(f: IO[bytes], path: str | None, encoding: str | None) -> Iterator[t
         try:
             text = decoder.decode(data, final=final)
         except UnicodeDecodeError as err:
-            state = decoder.getstate()[0]
-            raise DecodeError(label, consumed - len(state) + err.start, f"invalid {name} data") from None
+            pending = decoder.getstate()[0]
+            # hand on the text before the damage (the error's offsets index pending + data), then fail
+            intact = (pending + data)[: err.start]
+            if intact:
+                yield codecs.decode(intact, codec), name
+            raise DecodeError(label, consumed - len(pending) + err.start, f"invalid {name} data") from None
         consumed += len(data)
         if text:
             yield text, name
@@ -159,15 +164,20 @@ def _blocks(
     buffer = ""
     offset = 0
     codec: str | None = None
-    for text, codec in pieces:
-        buffer += text
-        while len(buffer) >= block_chars:
-            cut = _cut(buffer, block_chars)
-            if cut == 0:
-                break  # one article so far: read on
-            yield _parse_block(buffer[:cut], offset, source, codec, reference_date, region)
-            buffer = buffer[cut:]
-            offset += cut
+    try:
+        for text, codec in pieces:
+            buffer += text
+            while len(buffer) >= block_chars:
+                cut = _cut(buffer, block_chars)
+                if cut == 0:
+                    break  # one article so far: read on
+                yield _parse_block(buffer[:cut], offset, source, codec, reference_date, region)
+                buffer = buffer[cut:]
+                offset += cut
+    except DecodeError:
+        if buffer:  # everything before the damage is parsed and yielded before the error
+            yield _parse_block(buffer, offset, source, codec, reference_date, region)
+        raise
     if buffer or offset == 0:
         yield _parse_block(buffer, offset, source, codec, reference_date, region)
 
