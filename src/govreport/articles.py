@@ -971,6 +971,15 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         for a, b in tokens:
             tok = fold[a:b].replace("**", "")
             cue = _role_prefix(tok, r)
+            closing = cue is None and tok.startswith(tuple(r.role_after))
+            stop = _CREDIT_STOP.search(tok) if cue is not None or closing else None
+            if stop is not None:
+                # 记者王五报道:全市… glued to the body: the credit ends at the punctuation
+                tok = tok[: stop.start()]
+                b = a + stop.end()
+                taken.extend(_split_role_after(tok, r))
+                last = b
+                break
             if (
                 cue is not None
                 or tok in r.role_after
@@ -997,6 +1006,21 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         photographers=tuple(roles["photographer"]),
     )
     return byline, dateline, end
+
+
+_CREDIT_STOP = re.compile("[:,;。]")
+
+
+def _split_role_after(tok: str, r: _Rules) -> list[str]:
+    """``王五摄`` → ``["王五", "摄"]``: a role word glued after the name. After a role already
+    named (记者王五报道, 通讯员李四报道) a closing 报道 credits no one anew: it is dropped."""
+    for word in sorted(r.role_after, key=len, reverse=True):
+        if tok.endswith(word) and len(tok) > len(word):
+            head = tok[: -len(word)]
+            if r.role_after[word] == "reporter" and _role_prefix(head, r) is not None:
+                return [head]
+            return [head, word]
+    return [tok]
 
 
 def _role_prefix(tok: str, r: _Rules) -> str | None:

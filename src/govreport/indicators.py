@@ -452,6 +452,13 @@ class _Reader:
         for ag in doc.agencies:
             a, b = source.normalize_span(ag.span)
             self.agency_at.setdefault(a, b)
+        # where each article's byline ends, by where it starts: a clause opening with a byline
+        # (本报讯(记者 王五)全市支出…) has its body after it
+        self.byline_end: dict[int, int] = {}
+        for art in doc.articles:
+            if art.byline is not None and art.byline.span.end > art.byline.span.start:
+                a, b = source.normalize_span(art.byline.span)
+                self.byline_end[a] = b
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.quoted = _quote_mask(self.norm)
@@ -582,9 +589,14 @@ class _Reader:
         firsts = _lead_firsts()
         date_starts = set(self.date_starts)
         norm = self.norm
+        byline_end = self.byline_end
         for cl in self.clauses:
             i = cl.start
             end = cl.end
+            if byline_end:
+                b = byline_end.get(i)
+                if b is not None and b < end:
+                    i = b
             while i < end:
                 ch = norm[i]
                 is_date = i in date_starts
@@ -1354,7 +1366,8 @@ class _Reader:
             got = clause_spans.get(c.clause)
             if got is None:
                 cl = self.clauses[c.clause]
-                span = self.source.span(cl.start, cl.end)
+                start = self.byline_end.get(cl.start, cl.start)  # a byline opening it is not quoted
+                span = self.source.span(start if start < cl.end else cl.start, cl.end)
                 got = clause_spans[c.clause] = (span, self.source.original[span.start : span.end])
             span, text = got
             article = article_of(c.item)
