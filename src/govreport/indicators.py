@@ -1333,7 +1333,12 @@ class _Reader:
             cl = self.clauses[k]
             targets = [v for v in cl.values if v.b <= a and v.role == "level"]
             if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
-                targets = [v for v in self.clauses[k - 1].values if v.role in ("level", "own_change")]
+                prev = self.clauses[k - 1].values
+                targets = [v for v in prev if v.role in ("level", "own_change")]
+                if not targets and prev and all(v.role == "change" for v in prev):
+                    # 粮食总产量726.4万吨，比上年增长1.8%，居全省第3位: the rank goes to the level the
+                    # change clause belongs to
+                    targets = [v for v in cands if v.change is not None and v.change in prev]
                 if k > 1 and "和" in self.norm[cl.start : a] and self.clauses[k - 2].sentence == cl.sentence:
                     targets = [v for v in self.clauses[k - 2].values if v.role == "level"] + targets
             if not targets:
