@@ -454,6 +454,7 @@ class _Reader:
             self.agency_at.setdefault(a, b)
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
+        self.sentence_starts = [s[0] for s in self.sentences]
         self.quoted = _quote_mask(self.norm)
         # every place a comparison phrase can start (overlapping matches): a range holding none of
         # them holds no match, so most searches of a clause or a subject's range are skipped
@@ -710,7 +711,9 @@ class _Reader:
         if cl.fenbie == -2:
             cl.fenbie = norm.find("分别", cl.start, cl.end)
         fenbie = 0 <= cl.fenbie <= first.a - 2
-        if all(self._is_change(v) for v in run):
+        if len(run) == 1 and self._times_change(first):
+            first.role = "own_change"  # 货物运输量增长1.3倍: a change of its own (the change slot is a %)
+        elif all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
             # 收入458.2亿元、增长7.8%: a 、 right after the level only separates it from its change
             if own is None and "、" not in pre_text.lstrip("、") and prev_run:
@@ -755,6 +758,21 @@ class _Reader:
         if item.relation is Relation.TO:
             return False
         return item.direction is not None or item.relation is Relation.BY
+
+    def _times_change(self, v: _Cand) -> bool:
+        """增长1.3倍, 提高一倍: a multiple right after a verb of change (sets ``v.direction``)."""
+        item = v.item
+        if not isinstance(item, Quantity) or item.unit != "倍":
+            return False
+        before = self.norm[max(0, v.a - 4) : v.a]
+        before = before[:-1] if before.endswith("了") else before
+        verb = next((w for w in self._direction_verbs() if len(w) > 1 and before.endswith(w)), None)
+        if verb is None:
+            return False
+        from govreport._data import direction_verbs
+
+        v.direction = Direction(direction_verbs()[verb])
+        return True
 
     def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
         """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
@@ -1300,9 +1318,15 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < lo:
                 break
-            if not self._adverbial(a, b):
+            if self._adverbial(a, b):
+                opener = False
+            elif self._opens_sentence(a):
+                opener = True  # 全年发电量45.6亿千瓦时…。万元GDP能耗下降3.5%: 全年 frames what follows
+            else:
                 continue
             if d.kind is DateKind.DATE:
+                if opener:
+                    continue
                 break
             if d.resolved is None and self.sentences[cl.sentence - 1][0] > a:
                 break
@@ -1311,6 +1335,11 @@ class _Reader:
         if head is not None:
             return head
         return document
+
+    def _opens_sentence(self, a: int) -> bool:
+        """The date at ``a`` is the first word of its sentence (after layout whitespace)."""
+        k = bisect.bisect_right(self.sentence_starts, a) - 1
+        return k >= 0 and not self.norm[self.sentence_starts[k] : a].strip()
 
     def _adverbial(self, a: int, b: int) -> bool:
         norm = self.norm
