@@ -914,6 +914,17 @@ class _Reader:
         k = v.ri
         ci = v.ci
         lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
+        # 一般公共预算收入由9.6亿元增加到14.2亿元, 办理时限从20个工作日压缩至5个工作日: one subject
+        if ci > 0 and self._from_value(cl, cl.values[ci - 1]):
+            v.subject = cl.values[ci - 1].subject
+            return
+        if self._from_value(cl, v):
+            got = self._clean(lo, v.a - 1)
+            if got is not None:
+                text, keep = self._cut(*got)
+                v.subject = text
+                v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
+                return
         got = self._clean(lo, v.a, change=v.role == "own_change")
         if got is not None and _CONJUNCTIONS.fullmatch(got[0]):
             got = None  # 分别为45632元和21543元: only a conjunction between two values of one subject
@@ -975,6 +986,14 @@ class _Reader:
                 return
         v.subject = text
         v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
+
+    def _from_value(self, cl: _Clause, v: _Cand) -> bool:
+        """``v`` is the old level of 由/从 X <verb>到/至 Y, Y being the clause's next value."""
+        if v.ci + 1 >= len(cl.values) or self.norm[v.a - 1 : v.a] not in ("由", "从"):
+            return False
+        mid = self.norm[v.b : cl.values[v.ci + 1].a]
+        mid = mid[:-1] if mid.endswith(("到", "至", "为")) else ""
+        return mid.removesuffix("了") in self._direction_verbs()
 
     def _verb_object_before(self, cl: _Clause, verb: str) -> str | None:
         """市级承接60项 after 高效承接省级委托下放事项: the verb's object from an earlier clause."""
