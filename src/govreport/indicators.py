@@ -60,6 +60,7 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
 _PUNCT_CHARS = "".join(sorted(_PUNCT))
+_PART_ITEM_TAGS = frozenset({"n", "nr", "vn", "nt", "j", "l", "an", "eng"})  # a breakdown item's first word
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 # Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
@@ -463,6 +464,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self._parts_sentence = -1  # the last sentence read in breakdown (其中) mode
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -666,7 +668,7 @@ class _Reader:
     def _read_sentence(self, clauses: list[_Clause]) -> None:
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
         self._sentence_levels = []
-        part_mode = False
+        part_mode = self._carries_parts(clauses[0])
         for cl in clauses:
             vals = cl.values
             if cl.part:
@@ -681,6 +683,22 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
+        self._parts_sentence = clauses[0].sentence if part_mode else -1
+
+    def _carries_parts(self, first: _Clause) -> bool:
+        """其中，小麦…412.3千公顷；玉米…398.7千公顷: a breakdown goes on past a ； while the next item
+        opens with its noun (not with a verb or a date: ；新建学校12所 starts a new figure)."""
+        k = first.sentence
+        if k == 0 or self._parts_sentence != k - 1:
+            return False
+        a, b, para = self.sentences[k - 1]
+        if para != first.paragraph or self.norm[b - 1 : b] not in ("；", ";"):
+            return False
+        head = self.norm[first.start : min(first.end, first.start + 8)].lstrip()
+        toks = _pos(head)
+        if not toks or toks[0][1] not in _PART_ITEM_TAGS or toks[0][0] in _words("lead"):
+            return False
+        return not toks[0][0].startswith(("新", "全"))  # 新开工项目, 新建学校, 全年: a new figure
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
         """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
