@@ -320,10 +320,13 @@ class _Splitter:
         if body.startswith(r.openers) or r.wire.match(body):
             return _BYLINE
         n = len(plain)
-        if head[:1] in r.markers and n <= 40 and not any(c in _TERMINAL for c in plain):
-            # ■融媒记者 孙明 通讯员 赵刚: a bulleted credit line under a headline
-            if any(body.startswith(w) for w, _ in r.roles if len(w) >= 2):
-                return _BYLINE
+        if (
+            head[:1] in r.markers
+            and n <= 40
+            and not any(c in _TERMINAL for c in plain)
+            and any(body.startswith(w) for w, _ in r.roles if len(w) >= 2)
+        ):
+            return _BYLINE  # ■融媒记者 孙明 通讯员 赵刚: a bulleted credit line under a headline
         if n <= 120 and r.meta.search(plain) and not plain.endswith(tuple(_TERMINAL)):
             return _META
         if n <= 200 and r.clutter.search(plain):

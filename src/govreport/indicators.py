@@ -691,7 +691,7 @@ class _Reader:
         k = first.sentence
         if k == 0 or self._parts_sentence != k - 1:
             return False
-        a, b, para = self.sentences[k - 1]
+        _, b, para = self.sentences[k - 1]
         if para != first.paragraph or self.norm[b - 1 : b] not in ("；", ";"):
             return False
         head = self.norm[first.start : min(first.end, first.start + 8)].lstrip()
