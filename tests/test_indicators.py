@@ -38,6 +38,8 @@ def _field(row: Indicator, key: str) -> Any:
         return row.period.text if row.period is not None else None
     if key == "direction":
         return str(row.direction) if row.direction is not None else None
+    if key == "rank":
+        return row.rank.text if row.rank is not None else None
     return getattr(row, key)
 
 

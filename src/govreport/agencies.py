@@ -543,6 +543,11 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
             return None
     if place is None:
         return None
+    if place.region is None and place.end - place.start == 1:
+        # the level repeated after the place's own name: 阳谷县县委, 济宁市市委 (region 阳谷县, 济宁市)
+        named = _region_before(text, place.start, floor, t)
+        if named is not None and named.name.endswith(place.name):
+            place = attrs.evolve(named, end=place.end)
     places = [place]
     a = place.start
     # a 、 list of places of the same sort: 牡丹区、曹县、巨野、成武 / 市、县(两级)
@@ -588,8 +593,14 @@ def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) ->
     return _Place(start=end - 1, end=end, name=ch, level=_LEVEL_CHARS[ch], region=None)
 
 
+# a conjunction right after an agency opens no one-character place: 市政府和县委 is 县委, not 和县 委
+_CONJUNCTIONS = frozenset("和与及同跟暨")
+
+
 def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
     for a in t.region_trie.starts(text, end, floor):
+        if end - a == 2 and 0 < a == floor and text[a] in _CONJUNCTIONS:
+            continue
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)

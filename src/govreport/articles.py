@@ -320,6 +320,13 @@ class _Splitter:
         if body.startswith(r.openers) or r.wire.match(body):
             return _BYLINE
         n = len(plain)
+        if (
+            head[:1] in r.markers
+            and n <= 40
+            and not any(c in _TERMINAL for c in plain)
+            and any(body.startswith(w) for w, _ in r.roles if len(w) >= 2)
+        ):
+            return _BYLINE  # ■融媒记者 孙明 通讯员 赵刚: a bulleted credit line under a headline
         if n <= 120 and r.meta.search(plain) and not plain.endswith(tuple(_TERMINAL)):
             return _META
         if n <= 200 and r.clutter.search(plain):
@@ -614,6 +621,8 @@ class _Splitter:
                     )
             if not new_item:
                 for k in run:
+                    if self.rules.cont_to.fullmatch(lines[k].plain.strip()):
+                        continue  # (下转第四版) on a line of its own: a page reference, read as continued_to
                     if lines[k].kind == _HEAD and (not joined or _two_decks(lines[k].plain)):
                         cur.subheads.append(lines[k].plain)
                 cur.last = run[-1]
@@ -670,7 +679,7 @@ class _Splitter:
         off = line.fold.rfind(credit[:2])
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
-        body = credit.strip()
+        body = credit.strip().lstrip("(（").rstrip(")）").strip()  # (记者 周洋 摄)
         for outlet in self.rules.outlet_self:  # 本报记者 王五 摄: the outlet and the role are not names
             if body.startswith(outlet):
                 body = body[len(outlet) :]
@@ -683,6 +692,8 @@ class _Splitter:
             if body.rstrip().endswith(tail):
                 body = body.rstrip()[: -len(tail)]
                 break
+        else:
+            body = ""  # 资料图片, 新华社发: a credit with no role word after it names nobody
         names = _names(body.replace("、", " ").split())
         byline = Byline(raw=self.text[span.start : span.end], span=span, photographers=tuple(names))
         return title, byline

@@ -1097,6 +1097,8 @@ class _Resolver:
                 base = self._context_year(c, explicit_only=True)
                 if base is None:
                     base = self.stat_years.get(c.block)
+                if base is None and not c.dateline:
+                    base = self._article_frame(c)  # the year the article is about, as 全年 reads it
                 if base is None:
                     n = self.present_year(c)
                     base = n

@@ -60,6 +60,7 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
 _PUNCT_CHARS = "".join(sorted(_PUNCT))
+_PART_ITEM_TAGS = frozenset({"n", "nr", "vn", "nt", "j", "l", "an", "eng"})  # a breakdown item's first word
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 # Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
@@ -461,6 +462,7 @@ class _Reader:
                 self.byline_end[a] = b
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
+        self.sentence_starts = [s[0] for s in self.sentences]
         self.quoted = _quote_mask(self.norm)
         # every place a comparison phrase can start (overlapping matches): a range holding none of
         # them holds no match, so most searches of a clause or a subject's range are skipped
@@ -469,6 +471,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self._parts_sentence = -1  # the last sentence read in breakdown (其中) mode
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -677,7 +680,7 @@ class _Reader:
     def _read_sentence(self, clauses: list[_Clause]) -> None:
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
         self._sentence_levels = []
-        part_mode = False
+        part_mode = self._carries_parts(clauses[0])
         for cl in clauses:
             vals = cl.values
             if cl.part:
@@ -692,6 +695,22 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
+        self._parts_sentence = clauses[0].sentence if part_mode else -1
+
+    def _carries_parts(self, first: _Clause) -> bool:
+        """其中，小麦…412.3千公顷；玉米…398.7千公顷: a breakdown goes on past a ； while the next item
+        opens with its noun (not with a verb or a date: ；新建学校12所 starts a new figure)."""
+        k = first.sentence
+        if k == 0 or self._parts_sentence != k - 1:
+            return False
+        _, b, para = self.sentences[k - 1]
+        if para != first.paragraph or self.norm[b - 1 : b] not in ("；", ";"):
+            return False
+        head = self.norm[first.start : min(first.end, first.start + 8)].lstrip()
+        toks = _pos(head)
+        if not toks or toks[0][1] not in _PART_ITEM_TAGS or toks[0][0] in _words("lead"):
+            return False
+        return not toks[0][0].startswith(("新", "全"))  # 新开工项目, 新建学校, 全年: a new figure
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
         """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
@@ -722,7 +741,9 @@ class _Reader:
         if cl.fenbie == -2:
             cl.fenbie = norm.find("分别", cl.start, cl.end)
         fenbie = 0 <= cl.fenbie <= first.a - 2
-        if all(self._is_change(v) for v in run):
+        if len(run) == 1 and self._times_change(first):
+            first.role = "own_change"  # 货物运输量增长1.3倍: a change of its own (the change slot is a %)
+        elif all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
             # 收入458.2亿元、增长7.8%: a 、 right after the level only separates it from its change
             if own is None and "、" not in pre_text.lstrip("、") and prev_run:
@@ -767,6 +788,21 @@ class _Reader:
         if item.relation is Relation.TO:
             return False
         return item.direction is not None or item.relation is Relation.BY
+
+    def _times_change(self, v: _Cand) -> bool:
+        """增长1.3倍, 提高一倍: a multiple right after a verb of change (sets ``v.direction``)."""
+        item = v.item
+        if not isinstance(item, Quantity) or item.unit != "倍":
+            return False
+        before = self.norm[max(0, v.a - 4) : v.a]
+        before = before[:-1] if before.endswith("了") else before
+        verb = next((w for w in self._direction_verbs() if len(w) > 1 and before.endswith(w)), None)
+        if verb is None:
+            return False
+        from govreport._data import direction_verbs
+
+        v.direction = Direction(direction_verbs()[verb])
+        return True
 
     def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
         """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
@@ -908,6 +944,17 @@ class _Reader:
         k = v.ri
         ci = v.ci
         lo = run[k - 1].b if k > 0 else max(cl.body, self._prev_end(cl, v))
+        # 一般公共预算收入由9.6亿元增加到14.2亿元, 办理时限从20个工作日压缩至5个工作日: one subject
+        if ci > 0 and self._from_value(cl, cl.values[ci - 1]):
+            v.subject = cl.values[ci - 1].subject
+            return
+        if self._from_value(cl, v):
+            got = self._clean(lo, v.a - 1)
+            if got is not None:
+                text, keep = self._cut(*got)
+                v.subject = text
+                v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
+                return
         got = self._clean(lo, v.a, change=v.role == "own_change")
         if got is not None and _CONJUNCTIONS.fullmatch(got[0]):
             got = None  # 分别为45632元和21543元: only a conjunction between two values of one subject
@@ -969,6 +1016,14 @@ class _Reader:
                 return
         v.subject = text
         v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
+
+    def _from_value(self, cl: _Clause, v: _Cand) -> bool:
+        """``v`` is the old level of 由/从 X <verb>到/至 Y, Y being the clause's next value."""
+        if v.ci + 1 >= len(cl.values) or self.norm[v.a - 1 : v.a] not in ("由", "从"):
+            return False
+        mid = self.norm[v.b : cl.values[v.ci + 1].a]
+        mid = mid[:-1] if mid.endswith(("到", "至", "为")) else ""
+        return mid.removesuffix("了") in self._direction_verbs()
 
     def _verb_object_before(self, cl: _Clause, verb: str) -> str | None:
         """市级承接60项 after 高效承接省级委托下放事项: the verb's object from an earlier clause."""
@@ -1312,9 +1367,15 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < lo:
                 break
-            if not self._adverbial(a, b):
+            if self._adverbial(a, b):
+                opener = False
+            elif self._opens_sentence(a):
+                opener = True  # 全年发电量45.6亿千瓦时…。万元GDP能耗下降3.5%: 全年 frames what follows
+            else:
                 continue
             if d.kind is DateKind.DATE:
+                if opener:
+                    continue
                 break
             if d.resolved is None and self.sentences[cl.sentence - 1][0] > a:
                 break
@@ -1323,6 +1384,11 @@ class _Reader:
         if head is not None:
             return head
         return document
+
+    def _opens_sentence(self, a: int) -> bool:
+        """The date at ``a`` is the first word of its sentence (after layout whitespace)."""
+        k = bisect.bisect_right(self.sentence_starts, a) - 1
+        return k >= 0 and not self.norm[self.sentence_starts[k] : a].strip()
 
     def _adverbial(self, a: int, b: int) -> bool:
         norm = self.norm
@@ -1345,7 +1411,12 @@ class _Reader:
             cl = self.clauses[k]
             targets = [v for v in cl.values if v.b <= a and v.role == "level"]
             if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
-                targets = [v for v in self.clauses[k - 1].values if v.role in ("level", "own_change")]
+                prev = self.clauses[k - 1].values
+                targets = [v for v in prev if v.role in ("level", "own_change")]
+                if not targets and prev and all(v.role == "change" for v in prev):
+                    # 粮食总产量726.4万吨，比上年增长1.8%，居全省第3位: the rank goes to the level the
+                    # change clause belongs to
+                    targets = [v for v in cands if v.change is not None and v.change in prev]
                 if k > 1 and "和" in self.norm[cl.start : a] and self.clauses[k - 2].sentence == cl.sentence:
                     targets = [v for v in self.clauses[k - 2].values if v.role == "level"] + targets
             if not targets:

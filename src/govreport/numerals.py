@@ -392,9 +392,10 @@ def phrase_vetoes(p_start: int, p_end: int, start: int, end: int) -> bool:
 
 @functools.cache
 def _units() -> frozenset[str]:
+    """Units that may follow a Chinese numeral (一起 is "together": 起 counts only after digits)."""
     from govreport import _data
 
-    return frozenset(_data.units())
+    return frozenset(u for u, (_, chinese) in _data.units().items() if chinese)
 
 
 @functools.cache

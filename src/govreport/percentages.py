@@ -323,8 +323,8 @@ def _governing_verb(
     word = verb.group()
     if len(word) == 1 and len(between) > 1:
         return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
-    if len(word) == 1 and word in "高低多" and not _comparison().search(window, 0, verb.start()):
-        return None, None  # 高/低/多 give a direction only in a comparison: 比全国高0.5个百分点
+    if len(word) == 1 and word in "高低多少" and not _comparison().search(window, 0, verb.start()):
+        return None, None  # 高/低/多/少 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
     to_level = between.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
     relation = Relation.TO if to_level else Relation.BY

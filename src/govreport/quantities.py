@@ -47,8 +47,10 @@ __all__ = ["extract_quantities", "parse_quantity"]
 _CN_RUN = CN_NUMERAL_CLASS
 _CN_UNITS = "十拾百佰千仟万萬亿億兆廿卅卌"
 _DURATION_CATEGORIES = frozenset({"duration"})
-# units of measure: 一 before them is an amount (一吨, 一千比特), never the article "a" (一家, 一个)
-_MEASURE_CATEGORIES = frozenset({"area", "length", "mass", "volume", "energy", "power", "temperature", "data"})
+# units of measure and 倍: 一 before them is an amount (一吨, 一千比特, 增长一倍), never the article "a" (一家, 一个)
+_MEASURE_CATEGORIES = frozenset(
+    {"area", "length", "mass", "volume", "energy", "power", "temperature", "data", "rate"}
+)
 _YEAR_UNITS = frozenset({"年"})
 
 
