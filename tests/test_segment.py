@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
@@ -179,3 +180,13 @@ def test_segmenting_does_not_import_jieba() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a directory away")
+def test_temporary_directory_of_another_user_is_not_used(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    assert _lexicon._trusted(theirs)
+    os.chown(theirs, 54321, -1)
+    assert not _lexicon._trusted(theirs)
+    assert _lexicon._trusted(tmp_path / "not yet")

@@ -226,7 +226,7 @@ def load(dirs: Sequence[Path] | None = None) -> Lexicon:
     root = jieba_dir()
     key = cache_key(root)
     name = f"jieba-{hashlib.sha256(key.encode()).hexdigest()[:20]}.lexicon"
-    dirs = cache_dirs() if dirs is None else dirs
+    dirs = [d for d in (cache_dirs() if dirs is None else dirs) if _trusted(d)]
     for d in dirs:
         lex = _open(d / name, key)
         if lex is not None:
@@ -248,6 +248,19 @@ _LOCK = threading.Lock()
 _LEXICON: list[Lexicon] = []
 
 
+def _after_fork() -> None:
+    # a fork while another thread held a lock would leave it locked forever in the child; the
+    # lexicon itself is consistent (a character or pair is marked loaded only once its entries are in)
+    global _LOCK
+    _LOCK = threading.Lock()
+    for lex in _LEXICON:
+        lex._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
 def lexicon() -> Lexicon:
     """The process-wide :class:`Lexicon` (loaded once, thread-safe)."""
     if _LEXICON:
@@ -256,6 +269,17 @@ def lexicon() -> Lexicon:
         if not _LEXICON:
             _LEXICON.append(load())
     return _LEXICON[0]
+
+
+def _trusted(directory: Path) -> bool:
+    """False for a directory in the shared temporary directory that another user owns."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        in_tmp = directory.resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+        return not in_tmp or directory.stat().st_uid == os.getuid()
+    except OSError:  # does not exist yet: it will be ours
+        return True
 
 
 def _open(path: Path, key: str) -> Lexicon | None:
