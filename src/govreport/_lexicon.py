@@ -67,6 +67,7 @@ _VERSION_RE: Final = re.compile(r"""__version__\s*=\s*['"]([^'"]+)['"]""")
 State = tuple[str, str]
 HmmRow = tuple[float, float, float, float]
 _NO_HMM_ROW: Final[HmmRow] = (MIN_FLOAT, MIN_FLOAT, MIN_FLOAT, MIN_FLOAT)
+_MAX_KNOWN: Final = 500_000
 
 
 class Lexicon:
@@ -89,6 +90,8 @@ class Lexicon:
         self._nexts: dict[str, tuple[str, int]] = {}
         self._loaded_chars: set[str] = set()
         self._loaded_pairs: set[str] = set()
+        # loaded characters and pairs, and pairs that begin no dictionary word: nothing to load
+        self._known: set[str] = set()
         self._lock = threading.Lock()
         #: jieba's ``Tokenizer.total``: the sum of the dictionary's frequencies.
         self.total: int = header["total"]
@@ -117,24 +120,38 @@ class Lexicon:
 
     def ensure(self, text: str) -> None:
         """Load every entry and row that segmenting ``text`` may look up (cheap once loaded)."""
-        chars = set(text).difference(self._loaded_chars)
+        keys = set(text)
+        if len(text) > 1:
+            keys.update(map(operator.add, text, text[1:]))
+        keys.difference_update(self._known)
+        if keys:
+            self._resolve(keys)
+
+    def _resolve(self, keys: set[str]) -> None:
+        """Load the characters, then the pairs among ``keys`` not looked at before."""
+        chars = [key for key in keys if len(key) == 1]
         if chars:
             self._load_chars(chars)
-        if len(text) < 2:
-            return
-        pairs = set(map(operator.add, text, text[1:])).difference(self._loaded_pairs)
-        if not pairs:
-            return
         nexts = self._nexts
         wanted: list[tuple[str, int]] = []
-        for pair in pairs:
+        absent: list[str] = []
+        for pair in keys:
+            if len(pair) != 2:
+                continue
             entry = nexts.get(pair[0])
             if entry is not None:
                 i = entry[0].find(pair[1])
                 if i >= 0:
                     wanted.append((pair, entry[1] + i))
+                    continue
+            absent.append(pair)
         if wanted:
             self._load_pairs(wanted)
+        if absent:
+            with self._lock:
+                if len(self._known) > _MAX_KNOWN:  # bounded memory on endless corpora
+                    self._known = self._loaded_chars | self._loaded_pairs
+                self._known.update(absent)
 
     def _blob(self, start: int, end: int) -> Any:
         return marshal.loads(self._buf[self._data + start : self._data + end])
@@ -160,6 +177,7 @@ class Lexicon:
                     if pos_emit is not None:
                         self.pos_emit[char] = pos_emit
                 self._loaded_chars.add(char)
+                self._known.add(char)
 
     def _load_pairs(self, wanted: Iterable[tuple[str, int]]) -> None:
         offsets = self._offsets
@@ -171,6 +189,7 @@ class Lexicon:
                 self.freq.update(freq)
                 self.tags.update(tags)
                 self._loaded_pairs.add(pair)
+                self._known.add(pair)
 
 
 def jieba_dir() -> Path:
