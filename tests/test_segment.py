@@ -190,3 +190,11 @@ def test_temporary_directory_of_another_user_is_not_used(tmp_path: Path) -> None
     os.chown(theirs, 54321, -1)
     assert not _lexicon._trusted(theirs)
     assert _lexicon._trusted(tmp_path / "not yet")
+
+
+def test_absent_pairs_are_forgotten_beyond_the_cap(fresh: _lexicon.Lexicon, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_lexicon, "_MAX_ABSENT", 10)
+    for i in range(40):
+        fresh.ensure(f"{i}x{i}y")  # pairs such as "1x", "x1": no dictionary word begins with them
+    assert len(fresh._known) - len(fresh._loaded_chars) - len(fresh._loaded_pairs) <= 10 + 4
+    assert cut("统一进一步") == ["统一", "进一步"]

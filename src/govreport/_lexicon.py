@@ -67,7 +67,7 @@ _VERSION_RE: Final = re.compile(r"""__version__\s*=\s*['"]([^'"]+)['"]""")
 State = tuple[str, str]
 HmmRow = tuple[float, float, float, float]
 _NO_HMM_ROW: Final[HmmRow] = (MIN_FLOAT, MIN_FLOAT, MIN_FLOAT, MIN_FLOAT)
-_MAX_KNOWN: Final = 500_000
+_MAX_ABSENT: Final = 200_000  # pairs remembered as beginning no word
 
 
 class Lexicon:
@@ -149,7 +149,8 @@ class Lexicon:
             self._load_pairs(wanted)
         if absent:
             with self._lock:
-                if len(self._known) > _MAX_KNOWN:  # bounded memory on endless corpora
+                loaded = len(self._loaded_chars) + len(self._loaded_pairs)
+                if len(self._known) - loaded > _MAX_ABSENT:  # bounded memory on endless corpora
                     self._known = self._loaded_chars | self._loaded_pairs
                 self._known.update(absent)
 
