@@ -356,14 +356,14 @@ def _chinese_is_number(norm: str, start: int, end: int) -> bool:
         nxt = norm[end : end + 1]
         if not (run in _FINANCIAL and nxt and (nxt in "年月日号" or nxt in _units())):
             return False  # 陆 (大陆), 万 (万一), 亿: too often a word of their own; 貳月, 叁元 are numbers
-    from govreport._segment import tokenizer
+    from govreport._segment import cut
 
     lo = max(0, start - 8)
     nl = norm.rfind("\n", lo, start)
     lo = nl + 1 if nl >= 0 else lo
     hi = min(len(norm), end + 8)
     pos = lo
-    for word in tokenizer().cut(norm[lo:hi], HMM=False):
+    for word in cut(norm[lo:hi], hmm=False):
         w_start, w_end = pos, pos + len(word)
         pos = w_end
         if w_start < start < w_end:
