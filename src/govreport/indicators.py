@@ -536,6 +536,8 @@ class _Reader:
                 return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
             if item.unit and _starts(norm, c.b - len(item.unit), _words("exclude_unit")):
                 return True
+            if item.unit in _words("span_unit") and self._time_span(c):
+                return True  # 过去五年, 五年来: a time adverbial, not a measured amount
             nxt = norm[c.b : c.b + 1]
             bare = "".join(item.text.split())
             marked = _starts(bare, 0, _words("threshold")) or _ends(bare, len(bare), _words("threshold"))
@@ -551,6 +553,17 @@ class _Reader:
             if item.script != "arabic" and item.value <= 10 and norm[c.a - 1 : c.a] in ("”", "》"):
                 return True
         return False
+
+    def _time_span(self, c: _Cand) -> bool:
+        """过去五年, 五年来, 近三年, a clause of its own: a number of years that says when."""
+        norm = self.norm
+        bare = "".join(c.item.text.split())
+        if norm[max(0, c.a - 2) : c.a].endswith(_words("span_before")) or _starts(bare, 0, _words("span_before")):
+            return True
+        if _starts(norm, c.b, _words("span_after")):
+            return True
+        cl = self.clauses[c.clause]
+        return c.b == cl.end and norm[c.b : c.b + 1] in _CLAUSE_END and not norm[cl.start : c.a].strip(" 、")
 
     def _list_total(self, c: _Cand) -> bool:
         """济宁、枣庄、临沂、菏泽四市: the count of an enumerated list just before the number."""
@@ -874,7 +887,7 @@ class _Reader:
     def _change_trailing() -> tuple[str, ...]:
         """What ``_clean(change=True)`` strips from a subject's end."""
         return _combined(
-            ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "分别", *_Reader._direction_verbs())
+            ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "年均", "年平均", "分别", *_Reader._direction_verbs())
         )
 
     @staticmethod
@@ -883,7 +896,7 @@ class _Reader:
         """What ``_clean`` strips from a level's subject end: links, and a verb of change with 到/至
         (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
         to_level = tuple(v + to for v in _Reader._direction_verbs() for to in ("到", "至"))
-        return _combined(("trail", "link_verb", "scope"), ("平均", "分别", *to_level))
+        return _combined(("trail", "link_verb", "scope"), ("平均", "年均", "年平均", "分别", *to_level))
 
     @staticmethod
     @functools.cache
