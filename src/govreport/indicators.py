@@ -115,6 +115,14 @@ def _comparison_re() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _part_frame_re() -> regex.Pattern[str]:
+    """A clause that is only a breakdown frame: 分产业看, 按常住地分."""
+    opens = "|".join(regex.escape(w) for w in _words("part_frame_open"))
+    closes = "|".join(regex.escape(w) for w in _words("part_frame_close"))
+    return regex.compile(rf"(?:{opens})[^\d\s,，:：、;；。%]{{1,10}}?(?:{closes})")
+
+
+@functools.cache
 def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
     names = frozenset(r["name"] for r in read_table("regions.tsv") if len(r["name"]) >= 3)
     return names, tuple(sorted({len(n) for n in names}, reverse=True))
@@ -593,6 +601,7 @@ class _Reader:
         part_first, region_first = _index(part_words)[0], _index(regions)[0]
         part_set, cumulative_set = frozenset(part_words), frozenset(_words("cumulative"))
         firsts = _lead_firsts()
+        frame, frame_first = _part_frame_re(), frozenset(w[0] for w in _words("part_frame_open"))
         date_starts = set(self.date_starts)
         norm = self.norm
         for cl in self.clauses:
@@ -646,6 +655,8 @@ class _Reader:
                         continue
                 break
             cl.body = i
+            if end - i <= 14 and norm[i] in frame_first and frame.fullmatch(norm, i, end):
+                cl.part = True  # 分产业看，第一产业增加值…: the figures after it are parts
 
     def _date_at(self, i: int, end: int) -> int | None:
         """End of a date starting at ``i`` (plus 以来/底/份…), or None."""
@@ -662,10 +673,13 @@ class _Reader:
         clauses = self.clauses
         n = len(clauses)
         done = -1
+        carry = False  # a breakdown (其中，…；) goes on into the next sentence after a ；
         for k in self.valued:
             s = clauses[k].sentence
             if s == done:
                 continue
+            if s != done + 1:
+                carry = False
             done = s
             lo = k
             while lo > 0 and clauses[lo - 1].sentence == s:
@@ -673,12 +687,14 @@ class _Reader:
             hi = k + 1
             while hi < n and clauses[hi].sentence == s:
                 hi += 1
-            self._read_sentence(clauses[lo:hi])
+            part_mode = self._read_sentence(clauses[lo:hi], carry)
+            end = self.sentences[s][1]
+            carry = part_mode and self.norm[end - 1 : end] in ("；", ";")
 
-    def _read_sentence(self, clauses: list[_Clause]) -> None:
+    def _read_sentence(self, clauses: list[_Clause], part_mode: bool = False) -> bool:
+        """Read one sentence; True when it ends inside a breakdown (其中, 分…看)."""
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
         self._sentence_levels = []
-        part_mode = False
         for cl in clauses:
             vals = cl.values
             if cl.part:
@@ -693,6 +709,7 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
+        return part_mode
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
         """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
