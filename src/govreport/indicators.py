@@ -750,6 +750,8 @@ class _Reader:
                 v.role = "own_change"
         elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(cl, lo, first.a):
             level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
+            if fenbie:
+                level = self._fenbie_level(cl, first) or level
             if level is not None:
                 first.role = "abs_change"
                 first.change_of = level
@@ -786,18 +788,35 @@ class _Reader:
             return False
         return item.direction is not None or item.relation is Relation.BY
 
+    def _fenbie_level(self, cl: _Clause, v: _Cand) -> _Cand | None:
+        """分别比上年末增加101.3万人和减少23.5万人: the n-th change of the clause is the n-th level's."""
+        amounts = [x for x in cl.values if x.unit == v.unit and isinstance(x.item, Quantity)]
+        levels = [p for p in self._sentence_levels if p.unit == v.unit and p.role == "level" and p.clause < v.clause]
+        if len(amounts) < 2 or len(levels) < len(amounts):
+            return None
+        return levels[len(levels) - len(amounts) + amounts.index(v)]
+
     def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
-        """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
-        if self._comparison(cl) is None:
-            return False  # no comparison in the clause, so none in its part [lo, hi)
-        text = self.norm[lo:hi]
-        text = _comparison_re().sub("", text)
+        """Is the text before an amount just a comparison and a verb of change (比去年多)?
+
+        Also 和减少 continuing 分别比上年末增加…, and a verb of two characters alone opening the
+        clause right after a level (播种面积12517.6万亩，增加70.6万亩): the caller checks the level."""
+        raw = self.norm[lo:hi]
+        if _ends(raw, len(raw), _words("abs_change_verb")) is None:
+            return False  # cheap: the text must end with a verb of change
+        text = _comparison_re().sub("", raw) if self._comparison(cl) is not None else raw
         for w in ("分别", "约", "了", "共"):
             text = text.replace(w, "")
+        joined = text[:1] in ("和", "及", "、")
+        text = text.lstrip("和及、")
         verb = _ends(text, len(text), _words("abs_change_verb"))
         if verb is None or len(text) != len(verb):
             return False
-        return _comparison_re().search(self.norm[lo:hi]) is not None
+        if _comparison_re().search(raw) is not None:
+            return True
+        if self._comparison(cl) is not None and joined:
+            return True  # 分别比上年末增加101.3万人和减少23.5万人
+        return len(verb) >= 2 and lo == cl.body and self._comparison(cl) is None
 
     def _attach_changes(self, cl: _Clause, run: list[_Cand], prev_run: list[_Cand]) -> None:
         levels = [p for p in prev_run if p.role == "level" and p.change is None]
