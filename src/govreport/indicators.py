@@ -111,7 +111,10 @@ def _words(cue: str) -> tuple[str, ...]:
 @functools.cache
 def _comparison_re() -> regex.Pattern[str]:
     words = "|".join(regex.escape(w) for w in _words("comparison"))
-    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:19|20)\d\d年(?:同期|底|末)?(?:相比)?)")
+    # a written baseline period: 比2022年, 较2022年同期, 比1-10月, 比一季度, 比上半年
+    part = r"(?:\d{1,2}(?:-|—|～|~|至)\d{1,2}月|\d{1,2}月份?|[一二三四1-4]季度|前三季度|上半年)"
+    year = r"(?:19|20)\d\d年"
+    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:{year}{part}|{year}(?:同期|底|末)?|{part})(?:相比)?)")
 
 
 @functools.cache
@@ -824,9 +827,11 @@ class _Reader:
             # 执法案件总数3679件，罚没金额5473万元，同比分别增长36%、113%: levels from earlier clauses
             levels = [p for p in self._sentence_levels if p.change is None] or levels
         if not levels:
+            # 增长7.1%，增速比上年提高2.1个百分点: a change of the rate, with its own baseline
             for v in run:
                 v.role = "own_change"
                 v.subject = prev_run[-1].subject if prev_run else None
+                v.comparison = self._comparison(cl)
             return
         pairs = list(zip(levels[-len(run) :], run, strict=False)) if len(levels) >= len(run) else []
         if not pairs:
