@@ -961,7 +961,7 @@ class _Reader:
                 # 10名“济宁市最美退役军人”和20名…: the words before were the previous count's noun
                 if got[0].rstrip("和及与、") in before.subject:
                     got = None
-            elif before.post_mode and raw[:1] and is_cjk(raw[0]):
+            elif before.post_mode and raw[:1] and is_cjk(raw[0]) and not self._noun_does(cl, before, got[0]):
                 # 向19.7万户职工家庭发放住房公积金贷款498.9亿元: skip the previous count's noun
                 toks = _pos(got[0])
                 n = 0
@@ -1090,10 +1090,21 @@ class _Reader:
             o += len(w)
         adverbs = _ADVERBS
         cut = 0
+        agent = -1  # 规模以上工业企业实现营业收入: the noun before 实现 says whose income it is
         for i, (w, _f) in enumerate(toks[:-1]):
             if (w in links or w in adverbs) and offsets[i] > 0:
                 cut = offsets[i] + len(w)
-        if 0 < cut < len(text):
+                agent = i if w in _words("agent_link") and toks[i - 1][1].startswith(_NOUNISH) else -1
+        if agent > 0 and all(f.startswith((*_NOUNISH, "f")) for _w, f in toks[:agent]):
+            at, n = offsets[agent], len(toks[agent][0])
+            text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
+            toks = _pos(text)
+            offsets = []
+            o = 0
+            for w, _ in toks:
+                offsets.append(o)
+                o += len(w)
+        elif 0 < cut < len(text):
             text, keep = text[cut:], keep[cut:]
             link = _starts(text, 0, _words("link_verb"))
             if link and len(text) > len(link) + 1:
@@ -1159,9 +1170,13 @@ class _Reader:
         if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
             return None
         stops = _post_stops()
+        # 312个省市重点项目完成投资1856亿元: the noun ends at the verb whose object the next value measures
+        verb_ends = ci + 1 < len(cl.values) and not self._prep_before(cl, run[0])
         out: list[str] = []
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
+                break
+            if verb_ends and out and f == "v" and len(w) > 1:
                 break
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
@@ -1173,6 +1188,17 @@ class _Reader:
             if res.endswith(t) and len(res) > len(t):
                 res = res[: -len(t)]
         return res[:24] or None
+
+    def _prep_before(self, cl: _Clause, v: _Cand) -> bool:
+        """累计向19.7万户职工家庭发放…: a preposition governs the count, so its noun is no agent."""
+        lo = max(cl.body, self._prev_end(cl, v))
+        toks = _pos(self.norm[lo : v.a]) if v.a > lo else ()
+        return bool(toks) and toks[-1][1] == "p"
+
+    def _noun_does(self, cl: _Clause, before: _Cand, text: str) -> bool:
+        """312个省市重点项目完成投资1856亿元: the previous count's noun is the agent of the verb
+        that the value measures (no preposition before the count), so it stays in the subject."""
+        return bool(before.subject) and text.startswith(before.subject) and not self._prep_before(cl, before)
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
