@@ -1295,6 +1295,8 @@ class _Reader:
         """The scope written at the value (全市…, …(全省)), else ``in_clause`` (see below)."""
         norm = self.norm
         w = _ends(norm, v.a, _words("scope"), cl.start)
+        if w and _ends(norm, v.a - len(w), _words("baseline_verb"), cl.start):
+            return in_clause  # 增长7.2%，高于全省1.2个百分点: 全省 is the baseline, not the scope
         if w:
             return _cue_value("scope", w)
         m = _RE_4.match(norm[v.b : v.b + 10]) if norm[v.b : v.b + 1] in ("(", "（") else None
