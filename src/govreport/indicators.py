@@ -712,7 +712,34 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
+        self._share_metric(clauses)
         return part_mode
+
+    def _share_metric(self, clauses: list[_Clause]) -> None:
+        """国有控股企业增加值增长5.1%，股份制企业增长7.6%: a growth rate's bare noun takes the metric
+        word (增加值) of the rate before it, when the two nouns share their last characters (企业)."""
+        heads = _words("metric_head")
+        prev: _Cand | None = None
+        for cl in clauses:
+            for v in cl.values:
+                if v.role == "change":
+                    continue
+                if v.role != "own_change" or not v.subject:
+                    prev = None
+                    continue
+                y = v.subject
+                x = prev.subject if prev is not None else None
+                prev = v
+                if not x or len(y) > 16 or _ends(y, len(y), heads):
+                    continue
+                if any(f in ("v", "vd", "d", "p", "u", "ul", "uj") for _w, f in _pos(y)):
+                    continue  # a verb phrase (完成投资…) names its own metric
+                tail = _ends(x, len(x), heads)
+                if not tail or len(x) <= len(tail):
+                    continue
+                body = x[: len(x) - len(tail)]
+                if body[-2:] == y[-2:] or body[-1:] == y[-1:]:
+                    v.subject, v.subject_range = y + tail, None
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
         """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
