@@ -658,7 +658,7 @@ class _Reader:
                         continue
                 break
             cl.body = i
-            if end - i <= 14 and norm[i] in frame_first and frame.fullmatch(norm, i, end):
+            if 0 < end - i <= 14 and norm[i] in frame_first and frame.fullmatch(norm, i, end):
                 cl.part = True  # 分产业看，第一产业增加值…: the figures after it are parts
 
     def _date_at(self, i: int, end: int) -> int | None:
