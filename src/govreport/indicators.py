@@ -473,6 +473,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
+        self.value_at: dict[int, _Cand] = {}  # figures by normalized start
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -520,6 +521,7 @@ class _Reader:
             c.excluded = self._excluded(c)
             cands.append(c)
         cands.sort(key=lambda c: c.a)
+        self.value_at = {c.a: c for c in cands if not c.excluded}
         by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
             if not c.excluded:
@@ -692,7 +694,9 @@ class _Reader:
                 hi += 1
             part_mode = self._read_sentence(clauses[lo:hi], carry)
             end = self.sentences[s][1]
-            carry = part_mode and self.norm[end - 1 : end] in ("；", ";")
+            # only a breakdown opened by a clause of its own (其中，… / 分产业看，…) runs on
+            opened = carry or any(c.part and not c.values for c in clauses[lo:hi])
+            carry = part_mode and opened and self.norm[end - 1 : end] in ("；", ";")
 
     def _read_sentence(self, clauses: list[_Clause], part_mode: bool = False) -> bool:
         """Read one sentence; True when it ends inside a breakdown (其中, 分…看)."""
@@ -961,10 +965,10 @@ class _Reader:
     @staticmethod
     @functools.cache
     def _level_trailing() -> tuple[str, ...]:
-        """What ``_clean`` strips from a level's subject end: links, and a verb of change with 到/至
-        (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
+        """What ``_clean`` strips from a level's subject end: links, level_trail words (地区生产总值完成),
+        and a verb of change with 到/至 (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
         to_level = tuple(v + to for v in _Reader._direction_verbs() for to in ("到", "至"))
-        return _combined(("trail", "link_verb", "scope"), ("平均", "年均", "年平均", "分别", *to_level))
+        return _combined(("trail", "link_verb", "scope", "level_trail"), ("平均", "年均", "年平均", "分别", *to_level))
 
     @staticmethod
     @functools.cache
@@ -1008,6 +1012,10 @@ class _Reader:
                 v.subject = _head(src.subject or "") or src.subject
             return
         text, keep = self._cut(*got)
+        if k == 0 and prev_run and _starts(text, 0, _words("baseline_verb")):
+            # 增长12.5%，高于全市平均水平3.2个百分点: the gap belongs to the figure before
+            v.subject = prev_run[-1].subject
+            return
         toks = _pos(text)
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
         ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
@@ -1191,6 +1199,9 @@ class _Reader:
         opens = not self._clean(lo, hi)  # the same for every value of the run (memoized)
         if _starts(text, 0, _post_starts()):
             return None
+        verb = _starts(text, 0, self._direction_verbs())
+        if verb and len(verb) > 1:
+            return None  # 290.3亿元增加到…: a verb of change, not a noun (高血压 is one)
         if not opens and _starts(text, 0, _words("link_verb")):
             return None
         toks = _pos(text)
@@ -1394,6 +1405,8 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < cl.start:
                 break
+            if self._date_of_other(b, v):
+                continue
             return self._open(d, b, v.a)
         if k < len(self.dates) and self.dates[k][0] < cl.end and self.dates[k][2].resolved:
             return self.dates[k][2]  # 55种中选药品于11月份在我市落地实施
@@ -1401,6 +1414,8 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < sent_start:
                 break
+            if self._date_of_other(b, v):
+                continue
             return self._open(d, b, v.a)
         # an adverbial date in an earlier sentence of the paragraph: not a day (an event, 3月23日),
         # and an unresolved one (目前) only into the next sentence
@@ -1420,6 +1435,13 @@ class _Reader:
         if head is not None:
             return head
         return document
+
+    def _date_of_other(self, b: int, v: _Cand) -> bool:
+        """由2018年的290.3亿元增加到386.5亿元: a date ending at ``b`` that dates another figure
+        right after it (…年的290.3亿元) is not the period of the later one."""
+        i = b + 1 if self.norm.startswith("的", b) else b
+        other = self.value_at.get(i)
+        return other is not None and other is not v and other.a < v.a
 
     def _adverbial(self, a: int, b: int) -> bool:
         norm = self.norm
