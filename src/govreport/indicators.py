@@ -200,6 +200,12 @@ def _leading() -> tuple[str, ...]:
 
 
 @functools.cache
+def _kept_leads() -> tuple[str, ...]:
+    """Nouns that start like a lead word and are not stripped (在校生, 在建项目)."""
+    return _words("kept_lead")
+
+
+@functools.cache
 def _post_starts() -> tuple[str, ...]:
     """What the noun after a count cannot start with."""
     return _combined(("post_stop",), ("的", "和", "及", "与"))
@@ -639,6 +645,10 @@ class _Reader:
                         continue
                 if ch in region_first:
                     w = _starts(norm, i, regions)
+                    ag = self.agency_at.get(i)
+                    if w and ag is not None and ag > i + len(w):
+                        i = ag  # 菏泽市统计局 (a byline run into the text): an agency, not a scope
+                        continue
                     if w and not norm.startswith("等", i + len(w)):
                         cl.scope = cl.scope or w
                         i += len(w)
@@ -932,6 +942,8 @@ class _Reader:
         leading = _leading()
         while s < e:
             w = _starts(text, s, leading)
+            if w and _starts(text, s, _kept_leads()):
+                break  # 在校生: a noun, not 在 + noun
             if w and e - s > len(w):
                 s += len(w)
             elif text[s] in _PUNCT and text[s] not in "“《(（":
@@ -1296,8 +1308,8 @@ class _Reader:
         return None
 
     def context(self, cands: list[_Cand]) -> None:
-        heads = self._heads()
         document = self._document_period()
+        heads = self._heads(communique=document is not None)
         scope_by_para: dict[int, str | None] = {}
         cum_sentence: dict[int, bool] = {}
         for cl in self.clauses:
@@ -1352,8 +1364,11 @@ class _Reader:
                 return _cue_value("scope", w) if w in _words("scope") else w
         return cl.scope
 
-    def _heads(self) -> dict[int, DateMention]:
-        """Paragraph → the article-head date governing it (今年以来, at a paragraph's start)."""
+    def _heads(self, communique: bool = False) -> dict[int, DateMention]:
+        """Paragraph → the article-head date governing it (今年以来, at a paragraph's start).
+
+        In a statistical communiqué a paragraph opening with a date (1-9月，…) governs only itself:
+        the paragraphs after it are the communiqué's year again."""
         heads: dict[int, DateMention] = {}
         current: DateMention | None = None
         art_starts = sorted(self.source.normalized_index(a.span.start) for a in self.doc.articles)
@@ -1377,6 +1392,9 @@ class _Reader:
                 _, db, d = self.dates[kk]
                 rest = self.norm[db : db + 3]
                 if _RE_6.match(rest) and d.kind is not DateKind.DATE:
+                    if communique:
+                        heads[p] = d
+                        continue
                     current = d
             if current is not None:
                 heads[p] = current
