@@ -1280,6 +1280,17 @@ class _Reader:
         if not items_text and "、" in verb_text:
             items_text, verb_text = verb_text, ""
         items = _split_list(items_text)
+        if len(items) == 1 and len(run) == 2:
+            # 城镇和农村居民人均可支配收入分别达到…、…: two items joined by 和
+            m = regex.match(r"([^和及与]{2,6})(?:和|及|与)([^和及与]{2,})$", items[0])
+            if m:
+                first, second = m.group(1), m.group(2)
+                n = len(first)  # parallel modifiers are as long as each other: 城镇/农村居民…
+                if len(second) - n >= 2:
+                    for v, subject in zip(run, (first + second[n:], second), strict=True):
+                        v.subject = subject + verb_text
+                    return
+                items = [first, second]
         if len(items) == len(run):
             subjects = _expand(items)
             for v, s in zip(run, subjects, strict=True):
@@ -1324,7 +1335,7 @@ class _Reader:
             cumulative_clause = self.norm.find("累计", cl.start, cl.end) >= 0
             for v in cl.values:
                 v.scope = self._scope(cl, v, in_clause) or scope_by_para.get(para)
-                period = v.period = self._period(cl, v, heads, document)
+                period = v.period = self._year_end(self._period(cl, v, heads, document), document)
                 if not (isinstance(v.item, Quantity) and v.role == "level"):
                     v.cumulative = False  # only a level amount is cumulative
                     continue
@@ -1453,6 +1464,15 @@ class _Reader:
         if head is not None:
             return head
         return document
+
+    @staticmethod
+    def _year_end(period: DateMention | None, document: DateMention | None) -> DateMention | None:
+        """In a communiqué a bare 年末/年底 is the last day of the communiqué's year."""
+        if period is None or document is None or not document.resolved:
+            return period
+        if "".join(period.text.split()) in _words("year_end") and period.resolved == document.resolved[:4]:
+            return attrs.evolve(period, resolved=f"{document.resolved[:4]}-12-31")
+        return period
 
     def _date_of_other(self, b: int, v: _Cand) -> bool:
         """由2018年的290.3亿元增加到386.5亿元: a date ending at ``b`` that dates another figure
