@@ -126,6 +126,13 @@ def _part_frame_re() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _slogan_after() -> regex.Pattern[str]:
+    """A short modifier and a slogan noun after a count (20件民生实事)."""
+    words = "|".join(regex.escape(w) for w in _words("exclude_after_noun"))
+    return regex.compile(rf"[^\d\s,，:：、;；。%“”《》]{{0,4}}(?:{words})")
+
+
+@functools.cache
 def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
     names = frozenset(r["name"] for r in read_table("regions.tsv") if len(r["name"]) >= 3)
     return names, tuple(sorted({len(n) for n in names}, reverse=True))
@@ -550,6 +557,8 @@ class _Reader:
             return True
         if _starts(norm, c.b, _words("exclude_after")):
             return True
+        if _slogan_after().match(norm, c.b, min(len(norm), c.b + 12)):
+            return True  # 办好20件民生实事: a slogan count with a short modifier
         if isinstance(item, Quantity):
             if item.unit in _words("exclude_unit") or _starts(norm, c.b, _words("exclude_unit")):
                 return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
@@ -703,10 +712,30 @@ class _Reader:
             while hi < n and clauses[hi].sentence == s:
                 hi += 1
             part_mode = self._read_sentence(clauses[lo:hi], carry)
+            self._inherit_subjects(clauses[lo:hi])
             end = self.sentences[s][1]
             # only a breakdown opened by a clause of its own (其中，… / 分产业看，…) runs on
             opened = carry or any(c.part and not c.values for c in clauses[lo:hi])
             carry = part_mode and opened and self.norm[end - 1 : end] in ("；", ";")
+
+    def _inherit_subjects(self, clauses: list[_Clause]) -> None:
+        """上半年…一般公共预算收入156.2亿元…；全年完成248.3亿元: a level with no words of its own
+        is the same metric as the last level of the paragraph in its unit (an earlier sentence)."""
+        para = clauses[0].paragraph
+        for cl in clauses:
+            for v in cl.values:
+                if v.subject or v.role != "level":
+                    continue
+                for k in range(v.clause - 1, max(-1, v.clause - _LOOK_BACK_CLAUSES), -1):
+                    prev = self.clauses[k]
+                    if prev.paragraph != para:
+                        break
+                    if prev.sentence == cl.sentence:
+                        continue
+                    hit = next((p for p in reversed(prev.values) if p.role == "level" and p.unit == v.unit), None)
+                    if hit is not None:
+                        v.subject = hit.subject
+                        break
 
     def _read_sentence(self, clauses: list[_Clause], part_mode: bool = False) -> bool:
         """Read one sentence; True when it ends inside a breakdown (其中, 分…看)."""
