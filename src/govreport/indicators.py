@@ -999,9 +999,8 @@ class _Reader:
     @functools.cache
     def _change_trailing() -> tuple[str, ...]:
         """What ``_clean(change=True)`` strips from a subject's end."""
-        return _combined(
-            ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "年均", "年平均", "分别", *_Reader._direction_verbs())
-        )
+        extra = ("平均", "年均", "年平均", "分别", *_Reader._direction_verbs())
+        return _combined(("trail", "link_verb", "scope", "abs_change_verb"), extra)
 
     @staticmethod
     @functools.cache
@@ -1277,7 +1276,8 @@ class _Reader:
     def _noun_does(self, cl: _Clause, before: _Cand, text: str) -> bool:
         """312个省市重点项目完成投资1856亿元: the previous count's noun is the agent of the verb
         that the value measures (no preposition before the count), so it stays in the subject."""
-        return bool(before.subject) and text.startswith(before.subject) and not self._prep_before(cl, before)
+        noun = before.subject
+        return noun is not None and noun != "" and text.startswith(noun) and not self._prep_before(cl, before)
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
