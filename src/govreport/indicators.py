@@ -229,6 +229,7 @@ def _level_chars() -> frozenset[str]:
     return frozenset(_words("level_char"))
 
 
+_JOINERS = frozenset({"与", "和", "同", "跟", "及"})
 _ADVERBS = frozenset({"共", "累计", "已", "先后", "均", "都", "已经", "共计"})
 
 
@@ -983,6 +984,8 @@ class _Reader:
         trailing = self._change_trailing() if change else self._level_trailing()
         while s < e:
             w = _ends(text, e, trailing, s)
+            if w and w in _words("scope") and _ends(text, e - len(w), _words("relational_verb"), s):
+                break  # 粮食总产量占全国的8.2%: the whole it is a share of stays
             if w:
                 e -= len(w)
             elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
@@ -1191,7 +1194,8 @@ class _Reader:
                 offsets.append(o)
                 o += len(w)
         # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
-        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"] if len(text) > 8 else []
+        # (与, 和, 同 between nouns join them: 研究与试验发展经费支出 has no preposition phrase)
+        preps = [i for i, (w, f) in enumerate(toks) if f == "p" and w not in _JOINERS] if len(text) > 8 else []
         if preps:
             p0 = preps[-1]
             verbs = [
