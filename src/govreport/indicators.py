@@ -740,6 +740,7 @@ class _Reader:
 
     def _read_sentence(self, clauses: list[_Clause], part_mode: bool = False) -> bool:
         """Read one sentence; True when it ends inside a breakdown (其中, 分…看)."""
+        carried = part_mode
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
         self._sentence_levels = []
         for cl in clauses:
@@ -756,15 +757,18 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
-        self._share_metric(clauses)
+        self._share_metric(clauses, carried)
         return part_mode
 
-    def _share_metric(self, clauses: list[_Clause]) -> None:
+    def _share_metric(self, clauses: list[_Clause], in_part: bool = False) -> None:
         """国有控股企业增加值增长5.1%，股份制企业增长7.6%: a growth rate's bare noun takes the metric
-        word (增加值) of the rate before it, when the two nouns share their last characters (企业)."""
+        word (增加值) of the rate before it, when the two nouns share their last characters (企业),
+        or inside a breakdown (分类别看，食品烟酒价格下降0.8%，衣着上涨1.2%)."""
         heads = _words("metric_head")
         prev: _Cand | None = None
+        prev_in_part = False  # the rate before is itself an item of the breakdown, not its total
         for cl in clauses:
+            in_part = in_part or cl.part
             for v in cl.values:
                 if v.role == "change":
                     continue
@@ -773,16 +777,18 @@ class _Reader:
                     continue
                 y = v.subject
                 x = prev.subject if prev is not None else None
-                prev = v
+                sibling = in_part and prev_in_part
+                prev, prev_in_part = v, in_part
                 if not x or len(y) > 16 or _ends(y, len(y), heads):
                     continue
-                if any(f in ("v", "vd", "d", "p", "u", "ul", "uj") for _w, f in _pos(y)):
-                    continue  # a verb phrase (完成投资…) names its own metric
+                toks = _pos(y)
+                if len(toks) > 1 and any(f in ("v", "vd", "d", "p", "u", "ul", "uj") for _w, f in toks):
+                    continue  # a verb phrase (新开工项目…) names its own metric (居住 alone is a noun)
                 tail = _ends(x, len(x), heads)
                 if not tail or len(x) <= len(tail):
                     continue
                 body = x[: len(x) - len(tail)]
-                if body[-2:] == y[-2:] or body[-1:] == y[-1:]:
+                if body[-2:] == y[-2:] or body[-1:] == y[-1:] or (sibling and 2 <= len(y) <= 8):
                     v.subject, v.subject_range = y + tail, None
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
@@ -1082,7 +1088,9 @@ class _Reader:
             if fuller:
                 v.subject = fuller
                 return
-        if (single_verb or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
+        # a lone verb before a growth rate is a noun read as a verb (居住上涨0.3%), not an action
+        verb_like = single_verb and v.role != "own_change"
+        if (verb_like or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
             base = _head(prev_run[-1].subject or "")
             if base and base not in text:
                 v.subject = base + text
