@@ -60,7 +60,6 @@ _CLOSE = {v: k for k, v in _OPEN.items()}
 _QUOTES = frozenset("“《「『〈")
 _PUNCT = frozenset("，,：:、。；;！？!?“”‘’\"'《》()（）「」『』【】〈〉 ")
 _PUNCT_CHARS = "".join(sorted(_PUNCT))
-_PART_ITEM_TAGS = frozenset({"n", "nr", "vn", "nt", "j", "l", "an", "eng"})  # a breakdown item's first word
 _NOUNISH = ("n", "vn", "an", "nz", "nr", "ns", "nt", "j", "b", "l", "eng", "g")
 
 # Bounds that keep the reading linear on text that is not prose (issue 7). Report clauses run to
@@ -112,7 +111,25 @@ def _words(cue: str) -> tuple[str, ...]:
 @functools.cache
 def _comparison_re() -> regex.Pattern[str]:
     words = "|".join(regex.escape(w) for w in _words("comparison"))
-    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:19|20)\d\d年(?:同期|底|末)?(?:相比)?)")
+    # a written baseline period: 比2022年, 较2022年同期, 比1-10月, 比一季度, 比上半年
+    part = r"(?:\d{1,2}(?:-|—|～|~|至)\d{1,2}月|\d{1,2}月份?|[一二三四1-4]季度|前三季度|上半年)"
+    year = r"(?:19|20)\d\d年"
+    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:{year}{part}|{year}(?:同期|底|末)?|{part})(?:相比)?)")
+
+
+@functools.cache
+def _part_frame_re() -> regex.Pattern[str]:
+    """A clause that is only a breakdown frame: 分产业看, 按常住地分."""
+    opens = "|".join(regex.escape(w) for w in _words("part_frame_open"))
+    closes = "|".join(regex.escape(w) for w in _words("part_frame_close"))
+    return regex.compile(rf"(?:{opens})[^\d\s,，:：、;；。%]{{1,10}}?(?:{closes})")
+
+
+@functools.cache
+def _slogan_after() -> regex.Pattern[str]:
+    """A short modifier and a slogan noun after a count (20件民生实事)."""
+    words = "|".join(regex.escape(w) for w in _words("exclude_after_noun"))
+    return regex.compile(rf"[^\d\s,，:：、;；。%“”《》]{{0,4}}(?:{words})")
 
 
 @functools.cache
@@ -190,6 +207,12 @@ def _leading() -> tuple[str, ...]:
 
 
 @functools.cache
+def _kept_leads() -> tuple[str, ...]:
+    """Nouns that start like a lead word and are not stripped (在校生, 在建项目)."""
+    return _words("kept_lead")
+
+
+@functools.cache
 def _post_starts() -> tuple[str, ...]:
     """What the noun after a count cannot start with."""
     return _combined(("post_stop",), ("的", "和", "及", "与"))
@@ -206,6 +229,7 @@ def _level_chars() -> frozenset[str]:
     return frozenset(_words("level_char"))
 
 
+_JOINERS = frozenset({"与", "和", "同", "跟", "及"})
 _ADVERBS = frozenset({"共", "累计", "已", "先后", "均", "都", "已经", "共计"})
 
 
@@ -471,7 +495,7 @@ class _Reader:
         self.dates = self._dates()
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
-        self._parts_sentence = -1  # the last sentence read in breakdown (其中) mode
+        self.value_at: dict[int, _Cand] = {}  # figures by normalized start
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -519,6 +543,7 @@ class _Reader:
             c.excluded = self._excluded(c)
             cands.append(c)
         cands.sort(key=lambda c: c.a)
+        self.value_at = {c.a: c for c in cands if not c.excluded}
         by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
             if not c.excluded:
@@ -541,11 +566,15 @@ class _Reader:
             return True
         if _starts(norm, c.b, _words("exclude_after")):
             return True
+        if _slogan_after().match(norm, c.b, min(len(norm), c.b + 12)):
+            return True  # 办好20件民生实事: a slogan count with a short modifier
         if isinstance(item, Quantity):
             if item.unit in _words("exclude_unit") or _starts(norm, c.b, _words("exclude_unit")):
                 return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
             if item.unit and _starts(norm, c.b - len(item.unit), _words("exclude_unit")):
                 return True
+            if item.unit in _words("span_unit") and self._time_span(c):
+                return True  # 过去五年, 五年来: a time adverbial, not a measured amount
             nxt = norm[c.b : c.b + 1]
             bare = "".join(item.text.split())
             marked = _starts(bare, 0, _words("threshold")) or _ends(bare, len(bare), _words("threshold"))
@@ -561,6 +590,17 @@ class _Reader:
             if item.script != "arabic" and item.value <= 10 and norm[c.a - 1 : c.a] in ("”", "》"):
                 return True
         return False
+
+    def _time_span(self, c: _Cand) -> bool:
+        """过去五年, 五年来, 近三年, a clause of its own: a number of years that says when."""
+        norm = self.norm
+        bare = "".join(c.item.text.split())
+        if norm[max(0, c.a - 2) : c.a].endswith(_words("span_before")) or _starts(bare, 0, _words("span_before")):
+            return True
+        if _starts(norm, c.b, _words("span_after")):
+            return True
+        cl = self.clauses[c.clause]
+        return c.b == cl.end and norm[c.b : c.b + 1] in _CLAUSE_END and not norm[cl.start : c.a].strip(" 、")
 
     def _list_total(self, c: _Cand) -> bool:
         """济宁、枣庄、临沂、菏泽四市: the count of an enumerated list just before the number."""
@@ -590,6 +630,7 @@ class _Reader:
         part_first, region_first = _index(part_words)[0], _index(regions)[0]
         part_set, cumulative_set = frozenset(part_words), frozenset(_words("cumulative"))
         firsts = _lead_firsts()
+        frame, frame_first = _part_frame_re(), frozenset(w[0] for w in _words("part_frame_open"))
         date_starts = set(self.date_starts)
         norm = self.norm
         byline_end = self.byline_end
@@ -627,6 +668,10 @@ class _Reader:
                         continue
                 if ch in region_first:
                     w = _starts(norm, i, regions)
+                    ag = self.agency_at.get(i)
+                    if w and ag is not None and ag > i + len(w):
+                        i = ag  # 菏泽市统计局 (a byline run into the text): an agency, not a scope
+                        continue
                     if w and not norm.startswith("等", i + len(w)):
                         cl.scope = cl.scope or w
                         i += len(w)
@@ -648,6 +693,8 @@ class _Reader:
                         continue
                 break
             cl.body = i
+            if 0 < end - i <= 14 and norm[i] in frame_first and frame.fullmatch(norm, i, end):
+                cl.part = True  # 分产业看，第一产业增加值…: the figures after it are parts
 
     def _date_at(self, i: int, end: int) -> int | None:
         """End of a date starting at ``i`` (plus 以来/底/份…), or None."""
@@ -664,10 +711,13 @@ class _Reader:
         clauses = self.clauses
         n = len(clauses)
         done = -1
+        carry = False  # a breakdown (其中，…；) goes on into the next sentence after a ；
         for k in self.valued:
             s = clauses[k].sentence
             if s == done:
                 continue
+            if s != done + 1:
+                carry = False
             done = s
             lo = k
             while lo > 0 and clauses[lo - 1].sentence == s:
@@ -675,12 +725,37 @@ class _Reader:
             hi = k + 1
             while hi < n and clauses[hi].sentence == s:
                 hi += 1
-            self._read_sentence(clauses[lo:hi])
+            part_mode = self._read_sentence(clauses[lo:hi], carry)
+            self._inherit_subjects(clauses[lo:hi])
+            end = self.sentences[s][1]
+            # only a breakdown opened by a clause of its own (其中，… / 分产业看，…) runs on
+            opened = carry or any(c.part and not c.values for c in clauses[lo:hi])
+            carry = part_mode and opened and self.norm[end - 1 : end] in ("；", ";")
 
-    def _read_sentence(self, clauses: list[_Clause]) -> None:
+    def _inherit_subjects(self, clauses: list[_Clause]) -> None:
+        """上半年…一般公共预算收入156.2亿元…；全年完成248.3亿元: a level with no words of its own
+        is the same metric as the last level of the paragraph in its unit (an earlier sentence)."""
+        para = clauses[0].paragraph
+        for cl in clauses:
+            for v in cl.values:
+                if v.subject or v.role != "level":
+                    continue
+                for k in range(v.clause - 1, max(-1, v.clause - _LOOK_BACK_CLAUSES), -1):
+                    prev = self.clauses[k]
+                    if prev.paragraph != para:
+                        break
+                    if prev.sentence == cl.sentence:
+                        continue
+                    hit = next((p for p in reversed(prev.values) if p.role == "level" and p.unit == v.unit), None)
+                    if hit is not None:
+                        v.subject = hit.subject
+                        break
+
+    def _read_sentence(self, clauses: list[_Clause], part_mode: bool = False) -> bool:
+        """Read one sentence; True when it ends inside a breakdown (其中, 分…看)."""
+        carried = part_mode
         prev_run: list[_Cand] = []  # the levels of the last clause that had any
         self._sentence_levels = []
-        part_mode = self._carries_parts(clauses[0])
         for cl in clauses:
             vals = cl.values
             if cl.part:
@@ -695,22 +770,39 @@ class _Reader:
                     prev_run = levels
                     self._sentence_levels.extend(v for v in levels if v.role == "level")
             self._share_heads(cl)
-        self._parts_sentence = clauses[0].sentence if part_mode else -1
+        self._share_metric(clauses, carried)
+        return part_mode
 
-    def _carries_parts(self, first: _Clause) -> bool:
-        """其中，小麦…412.3千公顷；玉米…398.7千公顷: a breakdown goes on past a ； while the next item
-        opens with its noun (not with a verb or a date: ；新建学校12所 starts a new figure)."""
-        k = first.sentence
-        if k == 0 or self._parts_sentence != k - 1:
-            return False
-        _, b, para = self.sentences[k - 1]
-        if para != first.paragraph or self.norm[b - 1 : b] not in ("；", ";"):
-            return False
-        head = self.norm[first.start : min(first.end, first.start + 8)].lstrip()
-        toks = _pos(head)
-        if not toks or toks[0][1] not in _PART_ITEM_TAGS or toks[0][0] in _words("lead"):
-            return False
-        return not toks[0][0].startswith(("新", "全"))  # 新开工项目, 新建学校, 全年: a new figure
+    def _share_metric(self, clauses: list[_Clause], in_part: bool = False) -> None:
+        """国有控股企业增加值增长5.1%，股份制企业增长7.6%: a growth rate's bare noun takes the metric
+        word (增加值) of the rate before it, when the two nouns share their last characters (企业),
+        or inside a breakdown (分类别看，食品烟酒价格下降0.8%，衣着上涨1.2%)."""
+        heads = _words("metric_head")
+        prev: _Cand | None = None
+        prev_in_part = False  # the rate before is itself an item of the breakdown, not its total
+        for cl in clauses:
+            in_part = in_part or cl.part
+            for v in cl.values:
+                if v.role == "change":
+                    continue
+                if v.role != "own_change" or not v.subject:
+                    prev = None
+                    continue
+                y = v.subject
+                x = prev.subject if prev is not None else None
+                sibling = in_part and prev_in_part
+                prev, prev_in_part = v, in_part
+                if not x or len(y) > 16 or _ends(y, len(y), heads):
+                    continue
+                toks = _pos(y)
+                if len(toks) > 1 and any(f in ("v", "vd", "d", "p", "u", "ul", "uj") for _w, f in toks):
+                    continue  # a verb phrase (新开工项目…) names its own metric (居住 alone is a noun)
+                tail = _ends(x, len(x), heads)
+                if not tail or len(x) <= len(tail):
+                    continue
+                body = x[: len(x) - len(tail)]
+                if body[-2:] == y[-2:] or body[-1:] == y[-1:] or (sibling and 2 <= len(y) <= 8):
+                    v.subject, v.subject_range = y + tail, None
 
     def _runs(self, cl: _Clause) -> list[list[_Cand]]:
         """Values joined by 、 (or nothing but 的) form one run: 分别 lists and X个、总投资Y亿元的Z."""
@@ -753,6 +845,8 @@ class _Reader:
                 v.role = "own_change"
         elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(cl, lo, first.a):
             level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
+            if fenbie:
+                level = self._fenbie_level(cl, first) or level
             if level is not None:
                 first.role = "abs_change"
                 first.change_of = level
@@ -804,18 +898,35 @@ class _Reader:
         v.direction = Direction(direction_verbs()[verb])
         return True
 
+    def _fenbie_level(self, cl: _Clause, v: _Cand) -> _Cand | None:
+        """分别比上年末增加101.3万人和减少23.5万人: the n-th change of the clause is the n-th level's."""
+        amounts = [x for x in cl.values if x.unit == v.unit and isinstance(x.item, Quantity)]
+        levels = [p for p in self._sentence_levels if p.unit == v.unit and p.role == "level" and p.clause < v.clause]
+        if len(amounts) < 2 or len(levels) < len(amounts):
+            return None
+        return levels[len(levels) - len(amounts) + amounts.index(v)]
+
     def _abs_change(self, cl: _Clause, lo: int, hi: int) -> bool:
-        """Is the text before an amount just a comparison and a verb of change (比去年多)?"""
-        if self._comparison(cl) is None:
-            return False  # no comparison in the clause, so none in its part [lo, hi)
-        text = self.norm[lo:hi]
-        text = _comparison_re().sub("", text)
+        """Is the text before an amount just a comparison and a verb of change (比去年多)?
+
+        Also 和减少 continuing 分别比上年末增加…, and a verb of two characters alone opening the
+        clause right after a level (播种面积12517.6万亩，增加70.6万亩): the caller checks the level."""
+        raw = self.norm[lo:hi]
+        if _ends(raw, len(raw), _words("abs_change_verb")) is None:
+            return False  # cheap: the text must end with a verb of change
+        text = _comparison_re().sub("", raw) if self._comparison(cl) is not None else raw
         for w in ("分别", "约", "了", "共"):
             text = text.replace(w, "")
+        joined = text[:1] in ("和", "及", "、")
+        text = text.lstrip("和及、")
         verb = _ends(text, len(text), _words("abs_change_verb"))
         if verb is None or len(text) != len(verb):
             return False
-        return _comparison_re().search(self.norm[lo:hi]) is not None
+        if _comparison_re().search(raw) is not None:
+            return True
+        if self._comparison(cl) is not None and joined:
+            return True  # 分别比上年末增加101.3万人和减少23.5万人
+        return len(verb) >= 2 and lo == cl.body and self._comparison(cl) is None
 
     def _attach_changes(self, cl: _Clause, run: list[_Cand], prev_run: list[_Cand]) -> None:
         levels = [p for p in prev_run if p.role == "level" and p.change is None]
@@ -823,9 +934,11 @@ class _Reader:
             # 执法案件总数3679件，罚没金额5473万元，同比分别增长36%、113%: levels from earlier clauses
             levels = [p for p in self._sentence_levels if p.change is None] or levels
         if not levels:
+            # 增长7.1%，增速比上年提高2.1个百分点: a change of the rate, with its own baseline
             for v in run:
                 v.role = "own_change"
                 v.subject = prev_run[-1].subject if prev_run else None
+                v.comparison = self._comparison(cl)
             return
         pairs = list(zip(levels[-len(run) :], run, strict=False)) if len(levels) >= len(run) else []
         if not pairs:
@@ -895,6 +1008,8 @@ class _Reader:
         leading = _leading()
         while s < e:
             w = _starts(text, s, leading)
+            if w and _starts(text, s, _kept_leads()):
+                break  # 在校生: a noun, not 在 + noun
             if w and e - s > len(w):
                 s += len(w)
             elif text[s] in _PUNCT and text[s] not in "“《(（":
@@ -905,6 +1020,8 @@ class _Reader:
         trailing = self._change_trailing() if change else self._level_trailing()
         while s < e:
             w = _ends(text, e, trailing, s)
+            if w and w in _words("scope") and _ends(text, e - len(w), _words("relational_verb"), s):
+                break  # 粮食总产量占全国的8.2%: the whole it is a share of stays
             if w:
                 e -= len(w)
             elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
@@ -921,17 +1038,16 @@ class _Reader:
     @functools.cache
     def _change_trailing() -> tuple[str, ...]:
         """What ``_clean(change=True)`` strips from a subject's end."""
-        return _combined(
-            ("trail", "link_verb", "scope", "abs_change_verb"), ("平均", "分别", *_Reader._direction_verbs())
-        )
+        extra = ("平均", "年均", "年平均", "分别", *_Reader._direction_verbs())
+        return _combined(("trail", "link_verb", "scope", "abs_change_verb"), extra)
 
     @staticmethod
     @functools.cache
     def _level_trailing() -> tuple[str, ...]:
-        """What ``_clean`` strips from a level's subject end: links, and a verb of change with 到/至
-        (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
+        """What ``_clean`` strips from a level's subject end: links, level_trail words (地区生产总值完成),
+        and a verb of change with 到/至 (PM2.5平均浓度下降到38微克/立方米: the level reached, not a change)."""
         to_level = tuple(v + to for v in _Reader._direction_verbs() for to in ("到", "至"))
-        return _combined(("trail", "link_verb", "scope"), ("平均", "分别", *to_level))
+        return _combined(("trail", "link_verb", "scope", "level_trail"), ("平均", "年均", "年平均", "分别", *to_level))
 
     @staticmethod
     @functools.cache
@@ -966,7 +1082,7 @@ class _Reader:
                 # 10名“济宁市最美退役军人”和20名…: the words before were the previous count's noun
                 if got[0].rstrip("和及与、") in before.subject:
                     got = None
-            elif before.post_mode and raw[:1] and is_cjk(raw[0]):
+            elif before.post_mode and raw[:1] and is_cjk(raw[0]) and not self._noun_does(cl, before, got[0]):
                 # 向19.7万户职工家庭发放住房公积金贷款498.9亿元: skip the previous count's noun
                 toks = _pos(got[0])
                 n = 0
@@ -986,6 +1102,10 @@ class _Reader:
                 v.subject = _head(src.subject or "") or src.subject
             return
         text, keep = self._cut(*got)
+        if k == 0 and prev_run and _starts(text, 0, _words("baseline_verb")):
+            # 增长12.5%，高于全市平均水平3.2个百分点: the gap belongs to the figure before
+            v.subject = prev_run[-1].subject
+            return
         toks = _pos(text)
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
         ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
@@ -1009,11 +1129,26 @@ class _Reader:
             if fuller:
                 v.subject = fuller
                 return
-        if (single_verb or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
+        # a lone verb before a growth rate is a noun read as a verb (居住上涨0.3%), not an action
+        verb_like = single_verb and v.role != "own_change"
+        if (verb_like or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
             base = _head(prev_run[-1].subject or "")
             if base and base not in text:
                 v.subject = base + text
                 return
+        change_verb = _ends(text, len(text), _words("abs_change_verb"))
+        if (
+            change_verb
+            and len(change_verb) > 1
+            and len(text) > len(change_verb) + 1
+            and isinstance(v.item, Quantity)
+            and v.role == "level"
+            and self.norm[keep[-1] + 1 : v.a] in ("", "了")
+        ):
+            # 全市户籍人口增加0.8万人: an absolute change with no level beside it
+            v.role = "abs_change"
+            v.direction = Direction(_cue_value("abs_change_verb", change_verb))
+            text, keep = text[: -len(change_verb)], keep[: -len(change_verb)]
         v.subject = text
         v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
 
@@ -1103,10 +1238,21 @@ class _Reader:
             o += len(w)
         adverbs = _ADVERBS
         cut = 0
+        agent = -1  # 规模以上工业企业实现营业收入: the noun before 实现 says whose income it is
         for i, (w, _f) in enumerate(toks[:-1]):
             if (w in links or w in adverbs) and offsets[i] > 0:
                 cut = offsets[i] + len(w)
-        if 0 < cut < len(text):
+                agent = i if w in _words("agent_link") and toks[i - 1][1].startswith(_NOUNISH) else -1
+        if agent > 0 and all(f.startswith((*_NOUNISH, "f")) for _w, f in toks[:agent]):
+            at, n = offsets[agent], len(toks[agent][0])
+            text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
+            toks = _pos(text)
+            offsets = []
+            o = 0
+            for w, _ in toks:
+                offsets.append(o)
+                o += len(w)
+        elif 0 < cut < len(text):
             text, keep = text[cut:], keep[cut:]
             link = _starts(text, 0, _words("link_verb"))
             if link and len(text) > len(link) + 1:
@@ -1118,7 +1264,8 @@ class _Reader:
                 offsets.append(o)
                 o += len(w)
         # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
-        preps = [i for i, (_w, f) in enumerate(toks) if f == "p"] if len(text) > 8 else []
+        # (与, 和, 同 between nouns join them: 研究与试验发展经费支出 has no preposition phrase)
+        preps = [i for i, (w, f) in enumerate(toks) if f == "p" and w not in _JOINERS] if len(text) > 8 else []
         if preps:
             p0 = preps[-1]
             verbs = [
@@ -1166,15 +1313,22 @@ class _Reader:
         opens = not self._clean(lo, hi)  # the same for every value of the run (memoized)
         if _starts(text, 0, _post_starts()):
             return None
+        verb = _starts(text, 0, self._direction_verbs())
+        if verb and len(verb) > 1:
+            return None  # 290.3亿元增加到…: a verb of change, not a noun (高血压 is one)
         if not opens and _starts(text, 0, _words("link_verb")):
             return None
         toks = _pos(text)
         if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
             return None
         stops = _post_stops()
+        # 312个省市重点项目完成投资1856亿元: the noun ends at the verb whose object the next value measures
+        verb_ends = ci + 1 < len(cl.values) and not self._prep_before(cl, run[0])
         out: list[str] = []
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
+                break
+            if verb_ends and out and f == "v" and len(w) > 1:
                 break
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
@@ -1186,6 +1340,18 @@ class _Reader:
             if res.endswith(t) and len(res) > len(t):
                 res = res[: -len(t)]
         return res[:24] or None
+
+    def _prep_before(self, cl: _Clause, v: _Cand) -> bool:
+        """累计向19.7万户职工家庭发放…: a preposition governs the count, so its noun is no agent."""
+        lo = max(cl.body, self._prev_end(cl, v))
+        toks = _pos(self.norm[lo : v.a]) if v.a > lo else ()
+        return bool(toks) and toks[-1][1] == "p"
+
+    def _noun_does(self, cl: _Clause, before: _Cand, text: str) -> bool:
+        """312个省市重点项目完成投资1856亿元: the previous count's noun is the agent of the verb
+        that the value measures (no preposition before the count), so it stays in the subject."""
+        noun = before.subject
+        return noun is not None and noun != "" and text.startswith(noun) and not self._prep_before(cl, before)
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
@@ -1217,6 +1383,17 @@ class _Reader:
         if not items_text and "、" in verb_text:
             items_text, verb_text = verb_text, ""
         items = _split_list(items_text)
+        if len(items) == 1 and len(run) == 2:
+            # 城镇和农村居民人均可支配收入分别达到…、…: two items joined by 和
+            m = regex.match(r"([^和及与]{2,6})(?:和|及|与)([^和及与]{2,})$", items[0])
+            if m:
+                first, second = m.group(1), m.group(2)
+                n = len(first)  # parallel modifiers are as long as each other: 城镇/农村居民…
+                if len(second) - n >= 2:
+                    for v, subject in zip(run, (first + second[n:], second), strict=True):
+                        v.subject = subject + verb_text
+                    return
+                items = [first, second]
         if len(items) == len(run):
             subjects = _expand(items)
             for v, s in zip(run, subjects, strict=True):
@@ -1245,8 +1422,8 @@ class _Reader:
         return None
 
     def context(self, cands: list[_Cand]) -> None:
-        heads = self._heads()
         document = self._document_period()
+        heads = self._heads(communique=document is not None)
         scope_by_para: dict[int, str | None] = {}
         cum_sentence: dict[int, bool] = {}
         for cl in self.clauses:
@@ -1261,7 +1438,7 @@ class _Reader:
             cumulative_clause = self.norm.find("累计", cl.start, cl.end) >= 0
             for v in cl.values:
                 v.scope = self._scope(cl, v, in_clause) or scope_by_para.get(para)
-                period = v.period = self._period(cl, v, heads, document)
+                period = v.period = self._year_end(self._period(cl, v, heads, document), document)
                 if not (isinstance(v.item, Quantity) and v.role == "level"):
                     v.cumulative = False  # only a level amount is cumulative
                     continue
@@ -1282,6 +1459,8 @@ class _Reader:
         """The scope written at the value (全市…, …(全省)), else ``in_clause`` (see below)."""
         norm = self.norm
         w = _ends(norm, v.a, _words("scope"), cl.start)
+        if w and _ends(norm, v.a - len(w), _words("baseline_verb"), cl.start):
+            return in_clause  # 增长7.2%，高于全省1.2个百分点: 全省 is the baseline, not the scope
         if w:
             return _cue_value("scope", w)
         m = _RE_4.match(norm[v.b : v.b + 10]) if norm[v.b : v.b + 1] in ("(", "（") else None
@@ -1299,8 +1478,11 @@ class _Reader:
                 return _cue_value("scope", w) if w in _words("scope") else w
         return cl.scope
 
-    def _heads(self) -> dict[int, DateMention]:
-        """Paragraph → the article-head date governing it (今年以来, at a paragraph's start)."""
+    def _heads(self, communique: bool = False) -> dict[int, DateMention]:
+        """Paragraph → the article-head date governing it (今年以来, at a paragraph's start).
+
+        In a statistical communiqué a paragraph opening with a date (1-9月，…) governs only itself:
+        the paragraphs after it are the communiqué's year again."""
         heads: dict[int, DateMention] = {}
         current: DateMention | None = None
         art_starts = sorted(self.source.normalized_index(a.span.start) for a in self.doc.articles)
@@ -1324,6 +1506,9 @@ class _Reader:
                 _, db, d = self.dates[kk]
                 rest = self.norm[db : db + 3]
                 if _RE_6.match(rest) and d.kind is not DateKind.DATE:
+                    if communique:
+                        heads[p] = d
+                        continue
                     current = d
             if current is not None:
                 heads[p] = current
@@ -1352,6 +1537,8 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < cl.start:
                 break
+            if self._date_of_other(b, v):
+                continue
             return self._open(d, b, v.a)
         if k < len(self.dates) and self.dates[k][0] < cl.end and self.dates[k][2].resolved:
             return self.dates[k][2]  # 55种中选药品于11月份在我市落地实施
@@ -1359,6 +1546,8 @@ class _Reader:
             a, b, d = self.dates[j]
             if a < sent_start:
                 break
+            if self._date_of_other(b, v):
+                continue
             return self._open(d, b, v.a)
         # an adverbial date in an earlier sentence of the paragraph: not a day (an event, 3月23日),
         # and an unresolved one (目前) only into the next sentence
@@ -1389,6 +1578,22 @@ class _Reader:
         """The date at ``a`` is the first word of its sentence (after layout whitespace)."""
         k = bisect.bisect_right(self.sentence_starts, a) - 1
         return k >= 0 and not self.norm[self.sentence_starts[k] : a].strip()
+
+    @staticmethod
+    def _year_end(period: DateMention | None, document: DateMention | None) -> DateMention | None:
+        """In a communiqué a bare 年末/年底 is the last day of the communiqué's year."""
+        if period is None or document is None or not document.resolved:
+            return period
+        if "".join(period.text.split()) in _words("year_end") and period.resolved == document.resolved[:4]:
+            return attrs.evolve(period, resolved=f"{document.resolved[:4]}-12-31")
+        return period
+
+    def _date_of_other(self, b: int, v: _Cand) -> bool:
+        """由2018年的290.3亿元增加到386.5亿元: a date ending at ``b`` that dates another figure
+        right after it (…年的290.3亿元) is not the period of the later one."""
+        i = b + 1 if self.norm.startswith("的", b) else b
+        other = self.value_at.get(i)
+        return other is not None and other is not v and other.a < v.a
 
     def _adverbial(self, a: int, b: int) -> bool:
         norm = self.norm
