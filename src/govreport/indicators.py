@@ -1546,6 +1546,8 @@ class _Reader:
         norm = self.norm
         if norm[max(0, a - 3) : a].endswith(("截至", "截止", "自", "从", "截止到")):
             return True
+        if norm[a:b] in _words("year_end") and (a == 0 or norm[a - 1] in "\n。；;"):
+            return True  # 年末全市…余额…；各项贷款余额…: a sentence-opening 年末 governs what follows
         return bool(_RE_7.match(norm[b : b + 4]))
 
     def _open(self, d: DateMention, b: int, until: int) -> DateMention:
