@@ -1102,19 +1102,19 @@ class _Reader:
             if base and base not in text:
                 v.subject = base + text
                 return
-        verb = _ends(text, len(text), _words("abs_change_verb"))
+        change_verb = _ends(text, len(text), _words("abs_change_verb"))
         if (
-            verb
-            and len(verb) > 1
-            and len(text) > len(verb) + 1
+            change_verb
+            and len(change_verb) > 1
+            and len(text) > len(change_verb) + 1
             and isinstance(v.item, Quantity)
             and v.role == "level"
             and self.norm[keep[-1] + 1 : v.a] in ("", "了")
         ):
             # 全市户籍人口增加0.8万人: an absolute change with no level beside it
             v.role = "abs_change"
-            v.direction = Direction(_cue_value("abs_change_verb", verb))
-            text, keep = text[: -len(verb)], keep[: -len(verb)]
+            v.direction = Direction(_cue_value("abs_change_verb", change_verb))
+            text, keep = text[: -len(change_verb)], keep[: -len(change_verb)]
         v.subject = text
         v.subject_range = (keep[0], keep[-1] + 1) if keep[-1] - keep[0] + 1 == len(keep) else None
 
