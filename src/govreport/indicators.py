@@ -519,6 +519,8 @@ class _Reader:
             before = norm[max(0, a - 2) : a]
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
+            if before.endswith("是") and norm.startswith("的", b):
+                continue  # 是2018年的1.3倍: the baseline of a multiple, not a period
             out.append((a, b, d))
             self.date_spans[id(d)] = (a, b)
         return out
