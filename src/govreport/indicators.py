@@ -229,6 +229,7 @@ def _level_chars() -> frozenset[str]:
     return frozenset(_words("level_char"))
 
 
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十")
 _JOINERS = frozenset({"与", "和", "同", "跟", "及"})
 _ADVERBS = frozenset({"共", "累计", "已", "先后", "均", "都", "已经", "共计"})
 
@@ -526,6 +527,8 @@ class _Reader:
             before = norm[max(0, a - 2) : a]
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
+            if before.endswith("是") and norm.startswith("的", b):
+                continue  # 是2018年的1.3倍: the baseline of a multiple, not a period
             out.append((a, b, d))
             self.date_spans[id(d)] = (a, b)
         return out
@@ -810,7 +813,9 @@ class _Reader:
         for v in cl.values:
             if runs:
                 gap = self.norm[runs[-1][-1].b : v.a]
-                label = _clean_text(gap[1:]) if gap.startswith("、") else None
+                # 增长1.5%、下降2.1%和增长3.2%: a list of changes joins at 和 too
+                joiners = ("、", "和", "及") if self._is_change(v) else ("、",)
+                label = _clean_text(gap[1:]) if gap.startswith(joiners) else None
                 kind_changes = self._is_change(v) != self._is_change(runs[-1][-1])
                 joins = gap in ("", "、", "的", "和", "及") or (label is not None and self._is_label(label))
                 if joins and not kind_changes:
@@ -1075,6 +1080,10 @@ class _Reader:
         if got is not None and _CONJUNCTIONS.fullmatch(got[0]):
             got = None  # 分别为45632元和21543元: only a conjunction between two values of one subject
         post = self._post_noun(cl, v, run)
+        if got is not None and k == 0 and ci > 0 and got[1] and got[1][0] == cl.values[ci - 1].b:
+            conj = _starts(got[0], 0, ("以及", "和", "及", "与"))
+            if conj and len(got[0]) > len(conj) + 1 and _pos(got[0])[0][0] == conj:  # not 和谐
+                got = (got[0][len(conj) :], got[1][len(conj) :])  # 医院312个和卫生院168个
         if got is not None and k == 0 and ci > 0:
             before = cl.values[ci - 1]
             raw = self.norm[before.b : v.a]
@@ -1599,6 +1608,8 @@ class _Reader:
         norm = self.norm
         if norm[max(0, a - 3) : a].endswith(("截至", "截止", "自", "从", "截止到")):
             return True
+        if norm[a:b] in _words("year_end") and (a == 0 or norm[a - 1] in "\n。；;"):
+            return True  # 年末全市…余额…；各项贷款余额…: a sentence-opening 年末 governs what follows
         return bool(_RE_7.match(norm[b : b + 4]))
 
     def _open(self, d: DateMention, b: int, until: int) -> DateMention:
@@ -1727,9 +1738,15 @@ def _expand(items: Sequence[str]) -> list[str]:
     if len(toks) > 1 and toks[0][1] == "v":
         verb = toks[0][0]
         items[0] = items[0][len(verb) :]
+    # 第一、二、三产业增加值 → the ordinal mark is shared
+    if items[0].startswith("第"):
+        items = [it if it.startswith("第") or it[:1] not in _NUMERAL_CHARS else "第" + it for it in items]
     last = items[-1]
     last_toks = _pos(last)
     tail = last[len(last_toks[0][0]) :] if len(last_toks) > 1 else ""
+    width = len(items[-2])
+    if len(last_toks) > 1 and len(last_toks[0][0]) > width >= 2 and len(last) - width >= 2:
+        tail = last[width:]  # 城镇、农村居民人均消费支出: 农村居民 is one word, the modifier is 农村
     out = []
     for it in items[:-1]:
         if tail and len(it) <= 3 and len(last) > len(it) + 1:
