@@ -1619,6 +1619,12 @@ class _Reader:
         return d
 
     def _ranks(self, cands: list[_Cand]) -> None:
+        # the level (and its place in ``cands``) each change belongs to, built once: a lookup per
+        # rank, not a pass over every figure (a page of one paragraph holds thousands of ranks)
+        owner: dict[int, list[tuple[int, _Cand]]] = {}
+        for i, v in enumerate(cands):
+            if v.change is not None:
+                owner.setdefault(id(v.change), []).append((i, v))
         for r in self.doc.ranks:
             a, _ = self.source.normalize_span(r.span)
             k = self.clause_at(a)
@@ -1632,7 +1638,8 @@ class _Reader:
                 if not targets and prev and all(v.role == "change" for v in prev):
                     # 粮食总产量726.4万吨，比上年增长1.8%，居全省第3位: the rank goes to the level the
                     # change clause belongs to
-                    targets = [v for v in cands if v.change is not None and v.change in prev]
+                    found = sorted(iv for p in prev for iv in owner.get(id(p), ()))
+                    targets = [v for _, v in found]
                 if k > 1 and "和" in self.norm[cl.start : a] and self.clauses[k - 2].sentence == cl.sentence:
                     targets = [v for v in self.clauses[k - 2].values if v.role == "level"] + targets
             if not targets:
