@@ -138,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=2.0, help="max seconds per MB (default 2)")
     ap.add_argument("--timeout", type=float, default=60.0, help="max seconds per input (default 60)")
     ap.add_argument("--only", default=None, help="substring: run only inputs whose name contains it")
+    ap.add_argument(
+        "--linearity",
+        type=float,
+        default=None,
+        metavar="K",
+        help="also run each input K times bigger and fail when its time grows more than 1.7*K times "
+        "(a super-linear stage; skipped when the bigger run takes under 0.3 s)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     scale = 0.1 if args.quick else 1.0
@@ -160,17 +168,28 @@ def main(argv: list[str] | None = None) -> int:
             res["ok"] = res["s_per_mb"] <= args.limit
         else:
             res["ok"] = False
+        if args.linearity and res["ok"]:
+            big = run_one(name, scale * args.linearity, args.timeout)
+            if "error" in big:
+                res["ok"], res["error"] = False, f"at {args.linearity:g}x: {big['error']}"
+            else:
+                res["growth"] = big["seconds"] / max(res["seconds"], 1e-9)
+                if big["seconds"] >= 0.3 and res["growth"] > 1.7 * args.linearity:
+                    res["ok"] = False
+                    res["error"] = f"super-linear: {args.linearity:g}x the text took {res['growth']:.1f}x the time"
         if not res["ok"]:
             failed.append(res["name"])
         rows.append(res)
         if not args.json:
-            if "error" in res:
+            if "error" in res and "s_per_mb" not in res:
                 print(f"{_pad(name, 34)} {'FAIL':>8}  {res['error']}", flush=True)
             else:
+                growth = f"  x{res['growth']:.1f} at {args.linearity:g}x" if "growth" in res else ""
+                verdict = "ok" if res["ok"] else res.get("error", "TOO SLOW")
                 print(
                     f"{_pad(name, 34)} {res['bytes'] / MB:>7.2f} MB {res['seconds']:>8.3f} s "
                     f"{res['s_per_mb']:>7.2f} s/MB"
-                    f" {res['items']:>7} items  {'ok' if res['ok'] else 'TOO SLOW'}",
+                    f" {res['items']:>7} items{growth}  {verdict}",
                     flush=True,
                 )
     if args.json:
