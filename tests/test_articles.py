@@ -290,3 +290,46 @@ def test_free_flow_title_is_not_joined_to_body() -> None:
     title = "冷就幸福济宁温暖底色 ——济宁市织密社会保障网持续增进民生福祉"
     text = f"\n\n{title}\n\n" + "济宁市第十四次党代会报告提出,强力攻坚民生福祉,更加扎实有效推进共同富裕。" * 2
     assert "民生福祉\n" in SourceText(text).normalized
+
+
+_PARA = "2023年,全市上下坚持稳中求进工作总基调,全面贯彻新发展理念,经济运行回升向好,高质量发展扎实推进。"
+_TITLE = "菏泽市2023年国民经济和社会发展统计公报\n\n"
+
+
+def _fixed_width(head: str) -> str:
+    """A fixed-width communiqué (every body line 24 characters) with ``head`` on the line above the body."""
+    body = "全年全市生产总值四千亿元比上年增长百分之六其中第一产业增加值四百亿元增长较快第二产业增加值一千六百亿元" * 4
+    lines = [body[i : i + 24] for i in range(0, len(body) - 23, 24)]
+    return "菏泽市二〇二三年国民经济和社会发展统计公报\n\n" + head + "\n" + "\n".join(lines) + "。"
+
+
+# (id, text, a piece of the normalized text that must be there): a short line that is a complete
+# agency name (a signature, a source line, a name and a date) stays its own line; a short line
+# that only ends in an agency (会议由市统计局, 据市统计局) or a word cut in two is still a hard wrap.
+_NAME_LINES = [
+    ("signature-above-body", f"{_TITLE}菏泽市统计局\n\n{_PARA}", "菏泽市统计局\n\n2023年"),
+    ("signature-single-newline", f"{_TITLE}菏泽市统计局\n{_PARA}", "菏泽市统计局\n2023年"),
+    ("signature-and-date", f"{_TITLE}市统计局 2024年3月15日\n\n{_PARA}", "3月15日\n\n2023年"),
+    ("chinese-date-and-signature", f"{_TITLE}二〇二四年三月十五日 市统计局\n\n{_PARA}", "市统计局\n\n2023年"),
+    ("source-line", f"{_PARA}\n\n来源:菏泽市统计局\n\n{_PARA}", "菏泽市统计局\n\n2023年"),
+    ("institution-between-paragraphs", f"{_PARA}\n\n市公共就业和人才服务中心\n\n{_PARA}", "服务中心\n\n2023年"),
+    ("two-signatures", f"{_PARA}\n\n市委办公室 市政府办公室\n\n{_PARA}", "市政府办公室\n\n2023年"),
+    ("fixed-width-signature", _fixed_width("菏泽市统计局"), "菏泽市统计局\n全年"),
+    ("fixed-width-title-above-signature", _fixed_width("菏泽市统计局"), "统计公报\n\n菏泽市统计局"),
+    (
+        "signature-under-unpunctuated-paragraph",
+        f"{_PARA}\n\n{_PARA[:-1]}\n\n菏泽市统计局\n\n2024年3月15日",
+        "推进\n\n菏泽市",
+    ),
+    ("cut-before-a-name-and-a-verb", f"{_PARA}数据来自\n\n菏泽市统计局发布的公报。", "数据来自菏泽市统计局"),
+    ("cut-after-a-name-in-a-sentence", f"{_PARA}\n\n会议由市统计局\n\n{_PARA}", "会议由市统计局2023年"),
+    ("cut-after-a-name-with-a-verb", f"{_PARA}\n\n据市统计局\n\n{_PARA}", "据市统计局2023年"),
+    ("cut-inside-a-name", f"{_PARA}\n\n全市规模以上工业数据由菏泽市统\n\n计局发布," + _PARA, "菏泽市统计局发布"),
+    ("cut-inside-a-word", f"{_PARA}\n\n为扎实推动公立医院高质\n\n量发展," + _PARA, "高质量发展"),
+    ("fixed-width-cut-after-a-name", _fixed_width("会议由市统计局"), "会议由市统计局全年"),
+]
+
+
+@pytest.mark.parametrize(("text", "piece"), [pytest.param(t, p, id=i) for i, t, p in _NAME_LINES])
+def test_a_name_on_its_own_line_is_not_a_hard_wrap(text: str, piece: str) -> None:
+    assert piece in SourceText(text).normalized

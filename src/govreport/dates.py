@@ -5,9 +5,10 @@
 comes, in this order, from the expression itself; from the sentence or paragraph it is written
 in (a paragraph that opens 2023年, then 2月14日); from the article (its headline, the year that
 frames a section); from the document's present, which only the document states (its dateline, a
-cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year); and last
-from ``reference_date``. The machine clock is never read, and nothing is guessed: what the text
-does not fix stays ``None``.
+cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year; in a work
+report, which is delivered in the year it plans for, a section head turning to a later year:
+二、2024年工作安排); and last from ``reference_date``. The machine clock is never read, and
+nothing is guessed: what the text does not fix stays ``None``.
 
 ``extract_ranks`` finds league-table positions (列全省第5位 → 全省第5位, rank 5, scope 全省).
 Ordinals (第九次, 第四届, 第一场) are not ranks.
@@ -772,6 +773,9 @@ def _range_compatible(a: _Cand, b: _Cand) -> bool:
 _TERMINAL = frozenset("。！？；：…!?;:")
 _WINDOW = 64  # how many earlier mentions the context of one mention may look at
 _COMMUNIQUE = regex.compile(r"([12][0-9]{3})年[^\n。]{0,40}?统计公报")
+# a work report (政府工作报告, 法院工作报告; 各位代表 opening the speech) is delivered early in the
+# year it plans for: a section head naming a later year (二、2024年工作安排) is the speaker's present
+_WORK_REPORT = regex.compile(r"工作报告|各位代表")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BYLINE = regex.compile(
     r"^(?:本报讯|本报记者|本报通讯员|本报|■|●|◆|新华社|中新社|人民网|新华网|央视网"
@@ -897,7 +901,10 @@ class _Resolver:
         self.now: dict[int, int | None] = {}
         # per block: the mentions that frame an article (a headline year, a year opening a paragraph)
         self.frames: dict[int, list[_Cand]] = {}
+        # per block of a work report: the section heads naming a year (一、2023年工作回顾, 二、2024年工作安排)
+        self.heads: dict[int, list[_Cand]] = {}
         self.dateline_of: dict[int, _Cand] = {}
+        reports = self._work_report_blocks()
         for c in cands:
             if c.dateline and c.block not in self.dateline_of:
                 self.dateline_of[c.block] = c
@@ -905,6 +912,8 @@ class _Resolver:
                 head = self.norm[layout.para_starts[c.para] : c.start]
                 if layout.headline[c.para] or not head.strip(" \t#*"):
                     self.frames.setdefault(c.block, []).append(c)
+                if layout.headline[c.para] and c.block in reports and not c.dateline:
+                    self.heads.setdefault(c.block, []).append(c)
 
     # -- context flags ------------------------------------------------------------------------
     def _flag_context(self) -> None:
@@ -945,6 +954,17 @@ class _Resolver:
         for m in _COMMUNIQUE.finditer(self.norm):
             block = self.layout.block(m.start())
             out.setdefault(block, int(m.group(1)))
+        return out
+
+    def _work_report_blocks(self) -> set[int]:
+        """Blocks that are a work report: 工作报告 or 各位代表 in their first lines."""
+        out: set[int] = set()
+        starts = self.layout.block_starts
+        for i, s in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.norm)
+            opening = self.norm[s : min(end, s + 200)]
+            if _WORK_REPORT.search(opening):
+                out.add(i)
         return out
 
     def _article_datelines(self, source: SourceText, articles: Sequence[Article]) -> dict[int, _Cand]:
@@ -995,7 +1015,30 @@ class _Resolver:
 
     def present_year(self, c: _Cand) -> int | None:
         n = self.now_year(c.block)
+        h = self._section_year(c, n)
+        if h is not None:
+            return h
         return n if n is not None else self._ref_year()
+
+    def _section_year(self, c: _Cand, now: int | None) -> int | None:
+        """In a work report with no stated date: the year of the plan section ``c`` is in, if any.
+
+        A report is delivered in the year it plans for, so when a section head turns to a later
+        year than the report had been speaking of (二、2024年工作安排 after 一、2023年工作回顾, or
+        after a review that made 2023 look current: 2023年…较去年), that year is the present of the
+        text after the head: 今年 there is 2024, 去年 2023. The text before it keeps its present;
+        a head about the past (the first head, with nothing earlier) sets nothing. A stated date
+        of the block (dateline, ——2024年1月15日在…) wins.
+        """
+        heads = self.heads.get(c.block)
+        if not heads or c.block in self.datelines or c.block in self.dateline_of:
+            return None
+        k = _bisect_start(heads, c)
+        years = [h.year for h in heads[:k] if h.year is not None]
+        if not years:
+            return None
+        base = now if now is not None else years[0]
+        return max((y for y in years if y > base), default=None)
 
     # -- frames -----------------------------------------------------------------------------
     def _frame_ok(self, c: _Cand, explicit_only: bool, *, static: bool = False) -> bool:

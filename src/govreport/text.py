@@ -297,8 +297,11 @@ class SourceText:
             if left in _TERMINAL and newlines == 1 and _opens_with_topic_sentence(next_line):
                 return False  # …顺畅和满意。⏎严把安全关，风险防控力度增强。: a new paragraph's topic sentence
             if newlines == 1:
+                if not full and left not in _TERMINAL and _is_signature(line):
+                    return False  # 菏泽市统计局⏎2023年，…: a name on a line of its own was never wrapped
                 return full or left not in _TERMINAL
-            return full and left not in _TERMINAL
+            # …统计公报⏎⏎菏泽市统计局: a name alone on the line after a blank one was never wrapped
+            return full and left not in _TERMINAL and not _is_signature(next_line)
         # free-flowing text: join only where a sentence is visibly cut
         if 2 * len(line) < _LONG_LINE and 2 * len(next_line) < _LONG_LINE:
             return False  # two short lines (a table, a list of names): joined only before a long line
@@ -312,10 +315,14 @@ class SourceText:
         before_blank = folded[max(0, line_start - 3) : line_start].count("\n") >= 3
         if newlines > 2 or before_blank or " ——" in line:
             return False
+        if newlines == 2 and _is_signature(next_line):
+            return False  # a signature under the last paragraph (…稳中向好⏎⏎菏泽市统计局)
         if _layout_width(line) >= _LONG_LINE:
             return True
         if line_start == 0 or _DATE_LINE.fullmatch(line) or SECTION_HEAD.match(line):
             return False  # a short first line is a title; a dateline; a numbered section head (二、主要目标)
+        if _is_signature(line):
+            return False  # a signature or source line: 菏泽市统计局, 市统计局 2024年3月15日, 来源:市统计局
         # a short line before a long one: a cut paragraph (为扎实推动公立医院高质⏎⏎量发展), unless two
         # phrases stand apart in it like a headline's (稳就业促创业 筑牢幸福根基)
         return _PHRASE_GAP.search(line) is None and _layout_width(next_line) >= _LONG_LINE
@@ -327,6 +334,40 @@ SECTION_HEAD = regex.compile(
 )
 _DATE_LINE = regex.compile(r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 _PHRASE_GAP = regex.compile(r"\p{Han}[ \t]+\p{Han}")
+_CN_DIGIT = "〇○零一二三四五六七八九十"
+_SIGNATURE_DATE = regex.compile(
+    rf"\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号]|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月[{_CN_DIGIT}]{{1,3}}日"
+)
+_SOURCE_LABEL = regex.compile(r"^(?:(?:信息|数据|稿件)?来源|供稿|稿源|发布单位|发布机关)[ \t]*+[:：][ \t]*+")
+_NAME_JOINERS = " \t、"
+
+
+def _is_signature(line: str) -> bool:
+    """Is the unpunctuated short ``line`` a complete agency name (with a date or a source label)?
+
+    A signature or byline (菏泽市统计局; 市统计局 2024年3月15日; 来源:菏泽市统计局; 市委办公室 市政府办公室)
+    is a line of its own, never a hard wrap. The names are the agency gazetteer's
+    (``data/agencies.tsv`` and the institution endings of ``data/agency_affixes.tsv``, read by
+    :mod:`govreport.agencies`), and they must cover the whole line: 会议由市统计局 or 据市统计局 end
+    in an agency but are the head of a cut sentence.
+    """
+    if len(line) > 40:
+        return False
+    body = _SOURCE_LABEL.sub("", line)
+    body = _SIGNATURE_DATE.sub(" ", body).strip(_NAME_JOINERS)
+    if not body or not is_cjk(body[-1]):
+        return False
+    from govreport.agencies import extract_agencies  # the agency layer sits on this one: import late
+
+    covered = 0
+    for a in extract_agencies(body):
+        if a.span.start < covered:
+            continue  # nested inside the previous mention
+        if body[covered : a.span.start].strip(_NAME_JOINERS):
+            return False
+        covered = a.span.end
+    return covered > 0 and not body[covered:].strip(_NAME_JOINERS)
+
 _TOPIC_SENTENCE = regex.compile(r"[^。!?;！？；]{2,16}+[。!?！？]")
 
 
