@@ -273,6 +273,16 @@ def _tables() -> _Tables:
 
 
 # ---------------------------------------------------------------------------------- public API
+@functools.cache
+def name_endings() -> frozenset[str]:
+    """The characters an agency mention can end with (局, 委, 府, 院, 心…): the last characters of
+    the gazetteer's names and of the unit and institution endings. A text ending otherwise is no
+    complete agency name (a cheap test before :func:`extract_agencies`)."""
+    t = _tables()
+    names = [*t.heads, *t.units, *t.institutions, *t.generic_institutions]
+    return frozenset(name[-1] for name in names if name)
+
+
 def extract_agencies(text: str, *, region: str | None = None) -> list[Agency]:
     """Agency mentions in ``text``, sorted by ``span.start``; ``[]`` when there are none.
 

@@ -30,6 +30,7 @@ The meaning-bearing 、 is never touched, and nothing is ever inserted.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -342,6 +343,7 @@ _SOURCE_LABEL = regex.compile(r"^(?:(?:信息|数据|稿件)?来源|供稿|稿�
 _NAME_JOINERS = " \t、"
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_signature(line: str) -> bool:
     """Is the unpunctuated short ``line`` a complete agency name (with a date or a source label)?
 
@@ -357,7 +359,10 @@ def _is_signature(line: str) -> bool:
     body = _SIGNATURE_DATE.sub(" ", body).strip(_NAME_JOINERS)
     if not body or not is_cjk(body[-1]):
         return False
-    from govreport.agencies import extract_agencies  # the agency layer sits on this one: import late
+    from govreport.agencies import extract_agencies, name_endings  # the agency layer sits on this one
+
+    if body[-1] not in name_endings():
+        return False  # most lines: no agency name can end there
 
     covered = 0
     for a in extract_agencies(body):
