@@ -585,6 +585,13 @@ def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) ->
             return got
     if end - 1 < floor or end < 1:
         return None
+    if town and text.endswith("街道", 0, end) and end - 2 >= floor:
+        # a bare 街道 before a township head, as 镇 is (街道办事处, 街道党工委); not 各街道, 该街道
+        if end - 3 >= floor and (
+            text[end - 3] in "各该本每全" or text[max(floor, end - 4) : end - 2] in _GENERIC_BEFORE
+        ):
+            return None
+        return _Place(start=end - 2, end=end, name="街道", level="乡镇", region=None)
     ch = text[end - 1]
     if ch not in _LEVEL_CHARS or (ch in "镇乡" and not town):
         return None
