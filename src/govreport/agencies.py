@@ -140,6 +140,7 @@ class _Tables:
             if row["short"] and row["short"] not in full_names:
                 self._add_region(row["short"], row["level"], row["adcode"])
         self.units: set[str] = set()
+        self.branch_units: set[str] = set()
         self.institutions: set[str] = set()
         self.generic_institutions: set[str] = set()
         self.generic_mods: set[str] = set()
@@ -153,6 +154,8 @@ class _Tables:
             word, role, value = row["word"], row["role"], row["value"]
             if role == "unit":
                 self.units.add(word)
+                if value == "branch":
+                    self.branch_units.add(word)
             elif role == "institution":
                 self.institutions.add(word)
                 if value == "generic":
@@ -370,6 +373,12 @@ def _from_head(
     prefix: _Prefix | None = None
     if head.prefix == "none" and t.foreign_trie.starts(text, s):
         return None  # 美国国务院, 俄罗斯外交部
+    if head.prefix == "none" and _vertical_after(text, e, head, t):
+        return None  # 国家税务总局聊城市税务局: the local bureau, found at its own head, takes the whole
+    if head.alias == "委":
+        league = _league(text, s, e, floor, t)
+        if league is not None:
+            return league
     if head.prefix != "none":
         prefix = _prefix(text, s, floor, t, town=head.prefix == "town", party=head.kind is AgencyKind.PARTY)
         if prefix is None and head.prefix in ("required", "town"):
@@ -387,6 +396,20 @@ def _from_head(
     items: list[_Found] = []
     for place in places:
         items.append(_make(text, start, e, head.canonical, head, place, distributed, s))
+    central = _VERTICAL.get(head.canonical)
+    if (
+        central is not None and prefix is not None and not distributed and places[0] is not None
+        and places[0].region is not None
+        and text[max(floor, prefix.start - len(central)) : prefix.start] == central
+    ):
+        # 国家税务总局聊城市税务局: the city's tax bureau, named after the central body over it
+        c = prefix.start - len(central)
+        over = _Found(
+            start=c, end=prefix.start, name=central, canonical=t.heads[central].canonical,
+            kind=t.heads[central].kind, level="国家", region=None, abbr=False, nested=True,
+        )
+        local = attrs.evolve(items[0], start=c, name=text[c:e], parent=over)
+        return _titles(text, e, [local, over], t), e
     end = e
     # 小孟镇党委政府, 市纪委监委: a second head that shares the place
     if prefix is not None and head.prefix in ("required", "town") and not distributed:
@@ -418,22 +441,104 @@ def _from_head(
             unit_word = text[mod_end:unit_end]
             kind = AgencyKind.PARTY if "党" in unit_word else head.kind
             whole: list[_Found] = []
+            canonical_mod = mod
+            inner = _region_prefix_of(mod, t)
+            if (
+                unit_word in t.branch_units and not mod.startswith(_ORDINAL_START)
+                and not any(w in mod for w in _FUNCTION_WORDS)
+            ):
+                # a branch is named after its place, which the canonical name leaves out: 东阿分局 →
+                # 分局, 聊城调查队 → 调查队, 城关派出所 → 派出所 (but 第一税务所, 交通管理分局 stay)
+                canonical_mod = mod[len(inner[0]) :] if inner is not None else ""
             for item in items:
                 region, level = item.region, item.level
-                inner = _region_prefix_of(mod, t)
                 if inner is not None:
                     region, level = inner
                 whole.append(
                     attrs.evolve(
                         item, end=unit_end, name=item.name + mod + unit_word,
-                        canonical=item.canonical + mod + unit_word, kind=kind, region=region, level=level,
+                        canonical=item.canonical + canonical_mod + unit_word, kind=kind, region=region,
+                        level=level,
                         parent=attrs.evolve(item, nested=True),
                     )
                 )
             items = [x for w in whole for x in (w, w.parent) if x is not None]
             end = unit_end
     items = _titles(text, end, items, t)
+    # 市委组织部、宣传部: party departments listed after the first share its committee
+    if (
+        prefix is not None and not distributed and end == e and head.kind is AgencyKind.PARTY
+        and head.alias.startswith(("委", "党委")) and head.alias not in ("委", "党委")
+    ):
+        committee = "党委" if head.alias.startswith("党委") else "委"
+        shared = text[prefix.start : s + len(committee)]
+        place = places[0]
+        while end + 1 < len(text) and text[end] == "、":
+            got = _listed_department(text, end + 1, t)
+            if got is None:
+                break
+            k, other = got
+            item = _Found(
+                start=end + 1, end=k, name=shared + text[end + 1 : k], canonical=other.canonical,
+                kind=other.kind, level=place.level if place else other.level,
+                region=place.region if place else None, abbr=other.abbr, place=place,
+                shared_prefix=shared,
+            )
+            items.extend(_titles(text, k, [item], t))
+            end = k
     return items, end
+
+
+# a local body named after the central body over it: 国家税务总局 聊城市 税务局
+_VERTICAL = {"税务局": "国家税务总局"}
+# a branch's name that is a number, not a place: 第一税务所, 一中队, 直属分局
+_ORDINAL_START = tuple("第一二三四五六七八九十直")
+# a branch's name that says what it does, not where it is: 交通管理分局, 出入境管理支队, 刑侦中队
+_FUNCTION_WORDS = (
+    "管理", "执法", "监管", "稽查", "交警", "交通", "治安", "刑侦", "刑警", "巡警", "特警", "出入境", "经侦", "网安"
+)
+
+
+def _vertical_after(text: str, e: int, head: _Head, t: _Tables) -> bool:
+    """True when a place and the local head named after ``head`` follow it (国家税务总局 聊城市税务局)."""
+    locals_ = [alias for alias, h in t.heads.items() if _VERTICAL.get(h.canonical) == head.alias]
+    if not locals_:
+        return False
+    j = e
+    while True:
+        ends = [k for k in range(j + 2, min(len(text), j + 10) + 1) if text[j:k] in t.regions]
+        if not ends:
+            break
+        j = ends[-1]
+    return j > e and any(text.startswith(alias, j) for alias in locals_)
+
+
+def _league(text: str, s: int, e: int, floor: int, t: _Tables) -> tuple[list[_Found], int] | None:
+    """团县委, 团市委, 共青团阳谷县委: the Youth League committee, not the party's."""
+    if s - 2 >= floor and text[s - 2] == "团" and text[s - 1] in "省市县区":
+        place = _Place(start=s - 1, end=s, name=text[s - 1], level=_LEVEL_CHARS[text[s - 1]], region=None)
+        start = s - 2
+    else:
+        prefix = _prefix(text, s, floor, t, town=False, party=False)
+        if prefix is None or len(prefix.places) != 1 or text[max(floor, prefix.start - 3) : prefix.start] != "共青团":
+            return None
+        place = prefix.places[0]
+        start = prefix.start - 3
+    head = t.heads["团委"]
+    item = _make(text, start, e, head.canonical, head, place, False, s)
+    return _titles(text, e, [item], t), e
+
+
+def _listed_department(text: str, j: int, t: _Tables) -> tuple[int, _Head] | None:
+    """(end, head) of a party department written without its committee (宣传部 after 市委组织部、)."""
+    for k in range(min(len(text), j + 10), j + 1, -1):
+        head = t.heads.get("委" + text[j:k])
+        if (
+            head is not None and head.kind is AgencyKind.PARTY and head.prefix == "required"
+            and text[k - 1 : k + 1] not in t.nonsuffix
+        ):
+            return k, head
+    return None
 
 
 def _from_field(
@@ -525,6 +630,13 @@ def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
     """(end of the name part, end of the unit) of a sub-unit starting at ``e``, or None."""
     m = t.unit_re.match(text, e)
     if m is None:
+        # a branch named after a place with its level: 人民银行 聊城市 中心支行
+        for k in range(min(len(text), e + 8), e + 1, -1):
+            if text[e:k] in t.regions:
+                b = t.unit_re.match(text, k)
+                if b is not None and b.group(2) in t.branch_units:
+                    return b.end(1), b.end(2)
+                break
         return None
     if m.end(1) > e and t.title_trie.longest(text, e) is not None:
         return None  # 服务中心党委委员: a title, not a sub-unit
@@ -595,6 +707,13 @@ def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) ->
             return got
     if end - 1 < floor or end < 1:
         return None
+    if town and text.endswith("街道", 0, end) and end - 2 >= floor:
+        # a bare 街道 before a township head, as 镇 is (街道办事处, 街道党工委); not 各街道, 该街道
+        if end - 3 >= floor and (
+            text[end - 3] in "各该本每全" or text[max(floor, end - 4) : end - 2] in _GENERIC_BEFORE
+        ):
+            return None
+        return _Place(start=end - 2, end=end, name="街道", level="乡镇", region=None)
     ch = text[end - 1]
     if ch not in _LEVEL_CHARS or (ch in "镇乡" and not town):
         return None
