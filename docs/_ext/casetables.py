@@ -296,7 +296,8 @@ class BenchTable(SphinxDirective):
         intro += nodes.Text(
             f"govreport {meta['govreport_version']}, Python {meta['python']}, {meta['machine']}; "
             f"{meta['chars']:,} characters ({meta['bytes'] / (1 << 20):.2f} MB of UTF-8); "
-            f"Recognizers-Text on the first {meta['rt_chars']:,} characters, extrapolated. Command: "
+            f"Recognizers-Text on the first {meta['rt_chars']:,} characters, extrapolated; "
+            f"warm-up on the first {meta.get('warmup_chars', 2000):,} characters. Command: "
         )
         intro += nodes.literal(meta["command"], meta["command"])
         out.append(intro)
