@@ -875,6 +875,10 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+# how far into the text a newspaper page's own date (its masthead) can be
+_ISSUE_WINDOW = 300
+
+
 class _Resolver:
     """Resolves the candidates of one text in order, using the document's own time."""
 
@@ -898,6 +902,7 @@ class _Resolver:
         self._flag_context()
         self.stat_years = self._statistical_years()
         self.datelines = self._article_datelines(source, articles)
+        self.issue = self._issue_date()
         self.now: dict[int, int | None] = {}
         # per block: the mentions that frame an article (a headline year, a year opening a paragraph)
         self.frames: dict[int, list[_Cand]] = {}
@@ -947,6 +952,22 @@ class _Resolver:
         if len(line) > 40:
             return False
         return SourceText(line).normalized.strip(" \t#*") == self.norm[c.start : c.end]
+
+    def _issue_date(self) -> datetime.date | None:
+        """A newspaper page's own date: a full date with its weekday near the top (2024年6月18日 星期二).
+
+        It is the present of every article on the page that states none of its own (本报讯 6月17日上午
+        is when something happened; 昨日 and 今年 are read from the day the page came out).
+        """
+        for i, c in enumerate(self.cands):
+            if c.start > _ISSUE_WINDOW:
+                break
+            if c.unit != "day" or c.year is None or c.month is None or c.day is None or c.hour is not None:
+                continue
+            nxt = self.cands[i + 1] if i + 1 < len(self.cands) else None
+            if nxt is not None and nxt.weekday and not self.norm[c.end : nxt.start].strip(" \t\u3000,，"):
+                return _safe_date(c.year, c.month, c.day)
+        return None
 
     def _statistical_years(self) -> dict[int, int]:
         """Statistical communiqués (2023年国民经济和社会发展统计公报): block → the year reported on."""
@@ -1011,6 +1032,8 @@ class _Resolver:
         return None
 
     def _ref_year(self) -> int | None:
+        if self.issue is not None:
+            return self.issue.year
         return self.ref.year if self.ref is not None else None
 
     def present_year(self, c: _Cand) -> int | None:
@@ -1106,12 +1129,16 @@ class _Resolver:
     def today(self, c: _Cand) -> datetime.date | None:
         block = c.block
         first = self.dateline_of.get(block)
-        if first is not None and first.rdate is not None:
+        if first is not None and first.rdate is not None and (self.issue is None or self._filed(first)):
             return first.rdate
         given = self.datelines.get(block)
         if given is not None and given.year is not None and given.month and given.day:
             return _safe_date(given.year, given.month, given.day)
-        return self.ref
+        return self.issue if self.issue is not None else self.ref
+
+    def _filed(self, c: _Cand) -> bool:
+        """A wire dateline (新华社北京6月17日电) is the day of writing; 本报讯 6月17日上午 is an event's."""
+        return self.norm.startswith("电", c.end)
 
     # -- one candidate ------------------------------------------------------------------------
     def resolve_all(self) -> None:
