@@ -340,11 +340,18 @@ class _Splitter:
             return _AGENCIES
         if n <= 60 and (r.credit.search(plain) or any(m in plain for m in r.caption_markers)):
             return _CAPTION
+        if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
+            return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
         if n <= r.max_title and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
             if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens):
                 return _CLUTTER  # a menu bar: 首页 新闻 政务 服务
             return _HEAD
         return _BODY
+
+    def _ends_continued(self, plain: str) -> bool:
+        """Does the line end in a continuation marker (下转第3版) after text of its own?"""
+        m = self.rules.cont_to.search(plain)
+        return m is not None and bool(plain[: m.start()].strip(" #*"))
 
     def _cut_line(self, line: _Line) -> bool:
         """Fixed-width layouts: does the line run to the full width (a paragraph cut by a page
@@ -390,6 +397,8 @@ class _Splitter:
                     break
                 if line.kind == _HEAD and self.rules.subhead.match(line.plain):
                     break
+                if line.kind == _HEAD and self.rules.cont_to.fullmatch(line.plain.strip()):
+                    break  # (下转第三版) on its own line ends the article above, heads no headline
                 heads.insert(0, j)
                 if len(heads) >= 4:
                     break
@@ -593,6 +602,9 @@ class _Splitter:
             j += 1
         nxt = lines[j] if j < n else None
         first = lines[run[0]]
+        if is_open and cur is not None and all(self.rules.cont_to.fullmatch(lines[k].plain.strip()) for k in run):
+            cur.last = run[-1]  # (下转第三版) on its own line: the open article goes on elsewhere
+            return cur
         if nxt is not None and (j in self._hb_starts() or nxt.kind in (_HEAD, _CONT)) and nxt.gap >= 1:
             if nxt.kind == _HEAD and is_open and not (nxt.gap >= 2 or j in self._hb_starts()):
                 pass
@@ -983,6 +995,8 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
             tok = fold[a:b].replace("**", "")
             cue = _role_prefix(tok, r)
             closing = cue is None and tok.startswith(tuple(r.role_after))
+            if cue is not None and _not_a_credit(tok, cue, r):
+                break  # 本报讯 记者从市统计局获悉: the body, not a credit
             stop = _CREDIT_STOP.search(tok) if cue is not None or closing else None
             if stop is not None:
                 # 记者王五报道:全市… glued to the body: the credit ends at the punctuation
@@ -1020,6 +1034,22 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
 
 
 _CREDIT_STOP = re.compile("[:,;。]")
+
+
+def _not_a_credit(tok: str, cue: str, r: _Rules) -> bool:
+    """A role word glued to more than a name (记者从市统计局获悉, 记者日前从…了解到): body text."""
+    at = tok.find(cue)
+    if at < 0:
+        return False
+    rest = tok[at + len(cue) :]
+    stop = _CREDIT_STOP.search(rest)
+    if stop is not None:
+        rest = rest[: stop.start()]
+    for word in r.role_after:
+        if rest.endswith(word) and len(rest) > len(word):
+            rest = rest[: -len(word)]
+            break
+    return len(rest) > 4
 
 
 def _split_role_after(tok: str, r: _Rules) -> list[str]:
