@@ -34,6 +34,8 @@ _NUM = rf"(?:{ARABIC}|{_CN_NUM})"
 _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
 # words that may stand between a governing verb and its number, or between list items
 _WINDOW = 80  # characters looked back for a governing verb
+# between the two numbers of a range whose first number has no sign of its own (5—6%, 0.5至1个百分点)
+_RANGE_SEP = "——|--|—|－|-|~|至|到"
 _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,，；：！？\n()（）]*+$)")
 
 
@@ -48,6 +50,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         (?P<pre>{pre})?
         (?:
+            (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{_RANGE_SEP}))?
             (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
           | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
@@ -163,8 +166,9 @@ def _groups() -> tuple[tuple[str, ...], Callable[[tuple[str | None, ...]], tuple
 @functools.cache
 def _number_chars() -> frozenset[str]:
     """Every character that may stand between a percentage's lead-in and its anchor: the numerals
-    of both scripts, decimal points and separators, signs, and the 个 of 个百分点."""
-    return frozenset("0123456789.,点點个半-+负") | CN_NUMERAL_CHARS
+    of both scripts, decimal points and separators, signs, the 个 of 个百分点 and the separators of a
+    range (5—6%)."""
+    return frozenset("0123456789.,点點个半-+负—－~至到") | CN_NUMERAL_CHARS
 
 
 @functools.cache
@@ -274,12 +278,22 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
     words = [w for w in (g["pre"], g["suf"]) if w]
     if words:
         qualifier = Qualifier(quals[words[0]][0])
+    low_bound: Decimal | None = None
+    if g.get("lo") is not None and not sign:
+        low_bound = canonical(numeral_value(g["lo"]))
+        if low_bound < value:
+            core_start = m.start("lo")  # 5—6%: one range, valued at its low end like 2至3万元
+        else:
+            low_bound = None  # 6—5%: not a range; the percentage is the last number alone
     begin = m.start("pre") if g["pre"] else core_start
     direction, relation = _governing_verb(norm, begin, previous)
     span = source.span(begin, m.end())
     low: Decimal | None = value
     high: Decimal | None = value
-    if qualifier is not None:
+    if low_bound is not None:
+        low, high = low_bound, value
+        value = low_bound
+    elif qualifier is not None:
         bound = qualifier.bound
         low = value if bound == "lower" else None
         high = value if bound == "upper" else None

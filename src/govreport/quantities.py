@@ -580,7 +580,11 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     # inside a set phrase (一站式, 四不两直, 十三五 …)
     lo, hi = max(0, start - 6), min(len(norm), end + 6)
     numerals = [m.span("num")] + ([m.span("num2")] if m.group("num2") else [])
+    # after a threshold word a magnitude-only numeral is an amount (逾千万元), not the adverb 千万
+    threshold = (m.span("num"),) if m.group("pre") and all(c in _mag_chars() for c in num) else ()
     for pm in set_phrase_pattern().finditer(norm, lo, hi, overlapped=True):
+        if pm.span() in threshold:
+            continue
         if any(phrase_vetoes(pm.start(), pm.end(), a, b) for a, b in numerals):
             return False
     # inside quotes with more than the count, a name or slogan (“十七个一律”, “三个十大”, “一套材料、一张表单”)
