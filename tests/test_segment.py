@@ -72,7 +72,7 @@ def test_seeds_present() -> None:
 
 def test_same_words_and_tags_as_jieba(jieba_tokenizers: tuple[Any, Any]) -> None:
     tok, tagger = jieba_tokenizers
-    texts = _texts(seed=7, windows=150, randoms=1500)
+    texts = _texts(seed=7, windows=80, randoms=800)
     for text in texts:
         assert cut(text) == tok.lcut(text, HMM=True), text
         assert cut(text, hmm=False) == tok.lcut(text, HMM=False), text
