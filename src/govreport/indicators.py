@@ -1240,11 +1240,7 @@ class _Reader:
         toks = _pos(text)
         if len(toks) < 2:
             return text, keep
-        offsets: list[int] = []
-        o = 0
-        for w, _ in toks:
-            offsets.append(o)
-            o += len(w)
+        offsets = _word_starts(toks)
         adverbs = _ADVERBS
         cut = 0
         agent = -1  # 规模以上工业企业实现营业收入: the noun before 实现 says whose income it is
@@ -1256,22 +1252,14 @@ class _Reader:
             at, n = offsets[agent], len(toks[agent][0])
             text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
             toks = _pos(text)
-            offsets = []
-            o = 0
-            for w, _ in toks:
-                offsets.append(o)
-                o += len(w)
+            offsets = _word_starts(toks)
         elif 0 < cut < len(text):
             text, keep = text[cut:], keep[cut:]
             link = _starts(text, 0, _words("link_verb"))
             if link and len(text) > len(link) + 1:
                 text, keep = text[len(link) :], keep[len(link) :]
             toks = _pos(text)
-            offsets = []
-            o = 0
-            for w, _ in toks:
-                offsets.append(o)
-                o += len(w)
+            offsets = _word_starts(toks)
         # a preposition phrase before the main verb: 向…医疗机构拨付专项预付金 → 拨付专项预付金
         # (与, 和, 同 between nouns join them: 研究与试验发展经费支出 has no preposition phrase)
         preps = [i for i, (w, f) in enumerate(toks) if f == "p" and w not in _JOINERS] if len(text) > 8 else []
@@ -1700,6 +1688,16 @@ class _Reader:
 
 
 # -- small text helpers -------------------------------------------------------------------------
+
+
+def _word_starts(toks: Sequence[tuple[str, str]]) -> list[int]:
+    """Where each word of a segmentation starts in the segmented text."""
+    starts: list[int] = []
+    o = 0
+    for w, _ in toks:
+        starts.append(o)
+        o += len(w)
+    return starts
 
 
 def _clean_text(text: str) -> str:
