@@ -141,7 +141,8 @@ def test_agency_table_values() -> None:
 def test_affix_roles() -> None:
     roles = Counter(row["role"] for row in read_table("agency_affixes.tsv"))
     assert set(roles) == {
-        "unit", "institution", "generic", "field", "title", "fused", "nonprefix", "nonsuffix", "foreign"
+        "unit", "institution", "generic", "field", "title", "fused", "nonprefix", "nonsuffix", "foreign",
+        "branch_job", "vertical",
     }
     canonicals = {row["canonical"] for row in read_table("agencies.tsv")}
     for row in read_table("agency_affixes.tsv"):

@@ -141,6 +141,8 @@ class _Tables:
                 self._add_region(row["short"], row["level"], row["adcode"])
         self.units: set[str] = set()
         self.branch_units: set[str] = set()
+        self.branch_jobs: tuple[str, ...] = ()
+        self.vertical: dict[str, str] = {}
         self.institutions: set[str] = set()
         self.generic_institutions: set[str] = set()
         self.generic_mods: set[str] = set()
@@ -174,6 +176,16 @@ class _Tables:
                 self.nonsuffix.add(word)
             elif role == "foreign":
                 foreign.add(word)
+            elif role == "branch_job":
+                self.branch_jobs += (word,)
+            elif role == "vertical":
+                self.vertical[word] = value
+        # a central body → the aliases of the local bureaus named after it (国家税务总局 → 税务局…)
+        self.locals_of: dict[str, tuple[str, ...]] = {}
+        for alias, h in self.heads.items():
+            central = self.vertical.get(h.canonical)
+            if central is not None:
+                self.locals_of[central] = (*self.locals_of.get(central, ()), alias)
         self.head_trie = _Trie(self.heads)
         self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
         # a sub-unit: up to six name characters (no function word, no level character), then a unit
@@ -396,7 +408,7 @@ def _from_head(
     items: list[_Found] = []
     for place in places:
         items.append(_make(text, start, e, head.canonical, head, place, distributed, s))
-    central = _VERTICAL.get(head.canonical)
+    central = t.vertical.get(head.canonical)
     if (
         central is not None and prefix is not None and not distributed and places[0] is not None
         and places[0].region is not None
@@ -445,7 +457,7 @@ def _from_head(
             inner = _region_prefix_of(mod, t)
             if (
                 unit_word in t.branch_units and not mod.startswith(_ORDINAL_START)
-                and not any(w in mod for w in _FUNCTION_WORDS)
+                and not any(w in mod for w in t.branch_jobs)
             ):
                 # a branch is named after its place, which the canonical name leaves out: 东阿分局 →
                 # 分局, 聊城调查队 → 调查队, 城关派出所 → 派出所 (but 第一税务所, 交通管理分局 stay)
@@ -490,18 +502,14 @@ def _from_head(
 
 
 # a local body named after the central body over it: 国家税务总局 聊城市 税务局
-_VERTICAL = {"税务局": "国家税务总局"}
 # a branch's name that is a number, not a place: 第一税务所, 一中队, 直属分局
 _ORDINAL_START = tuple("第一二三四五六七八九十直")
 # a branch's name that says what it does, not where it is: 交通管理分局, 出入境管理支队, 刑侦中队
-_FUNCTION_WORDS = (
-    "管理", "执法", "监管", "稽查", "交警", "交通", "治安", "刑侦", "刑警", "巡警", "特警", "出入境", "经侦", "网安"
-)
 
 
 def _vertical_after(text: str, e: int, head: _Head, t: _Tables) -> bool:
     """True when a place and the local head named after ``head`` follow it (国家税务总局 聊城市税务局)."""
-    locals_ = [alias for alias, h in t.heads.items() if _VERTICAL.get(h.canonical) == head.alias]
+    locals_ = t.locals_of.get(head.alias, ())
     if not locals_:
         return False
     j = e

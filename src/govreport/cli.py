@@ -260,12 +260,18 @@ def _parse_item(item: str | Path | _Failure, options: dict[str, Any]) -> Documen
             kw = {k: v for k, v in options.items() if k != "encoding"}
             return attrs.evolve(parse(text, **kw), encoding=used, source=label)
         return parse_file(item, **options)
-    except DecodeError as err:
+    except Exception as err:
+        return _as_failure(err, label)
+
+
+def _as_failure(err: Exception, label: str) -> _Failure:
+    """The one line that reports why ``label`` could not be parsed."""
+    if isinstance(err, DecodeError):
         return _Failure(str(err))
-    except OSError as err:
+    if isinstance(err, OSError):
         return _Failure(f"cannot read {label}: {err.strerror or err}")
-    except Exception as err:  # a bug in govreport: report it, keep going with the other files
-        return _Failure(f"{label}: internal error, please report it: {type(err).__name__}: {err}")
+    # a bug in govreport: report it, keep going with the other files
+    return _Failure(f"{label}: internal error, please report it: {type(err).__name__}: {err}")
 
 
 @attrs.frozen
@@ -289,12 +295,8 @@ def _stream_item(
     try:
         for doc in iter_parse(source, block_chars=block_chars, **options):
             yield attrs.evolve(doc, source=label) if item == "-" else doc
-    except DecodeError as err:
-        yield _Failure(str(err))
-    except OSError as err:
-        yield _Failure(f"cannot read {label}: {err.strerror or err}")
-    except Exception as err:  # a bug in govreport: report it, keep going with the other files
-        yield _Failure(f"{label}: internal error, please report it: {type(err).__name__}: {err}")
+    except Exception as err:
+        yield _as_failure(err, label)
     yield _Done()
 
 

@@ -53,6 +53,8 @@ _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _DECIMAL_POINT = "点點"
 
 # A number as it appears in (normalized) running text. Possessive quantifiers: no backtracking.
+#: The dashes and words between the two numbers of a range (2至3万元, 5—6%), longest first.
+RANGE_SEP = "——|--|—|－|-|~|至|到"
 ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
 CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}](?:[{_CN_DIGIT_CLASS}]++|\d++))?+"
 MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+(?:{ARABIC}|[{_CN_DIGIT_CLASS}]++)[{_CN_UNIT_CLASS}]*+)*+)?+"

@@ -22,7 +22,15 @@ import regex
 from govreport import _data
 from govreport._data import alternation
 from govreport.errors import ParseError
-from govreport.numerals import ARABIC, CN_DIGIT_CLASS, CN_NUMERAL_CHARS, CN_NUMERAL_CLASS, canonical, numeral_value
+from govreport.numerals import (
+    ARABIC,
+    CN_DIGIT_CLASS,
+    CN_NUMERAL_CHARS,
+    CN_NUMERAL_CLASS,
+    RANGE_SEP,
+    canonical,
+    numeral_value,
+)
 from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
 
@@ -35,7 +43,6 @@ _CLAUSE_BREAK = frozenset("。!?;:,，；：！？\n()（）")
 # words that may stand between a governing verb and its number, or between list items
 _WINDOW = 80  # characters looked back for a governing verb
 # between the two numbers of a range whose first number has no sign of its own (5—6%, 0.5至1个百分点)
-_RANGE_SEP = "——|--|—|－|-|~|至|到"
 _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,，；：！？\n()（）]*+$)")
 
 
@@ -50,7 +57,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         (?P<pre>{pre})?
         (?:
-            (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{_RANGE_SEP}))?
+            (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{RANGE_SEP}))?
             (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
           | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})

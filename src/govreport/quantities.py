@@ -34,6 +34,7 @@ from govreport.numerals import (
     CN_DIGITS,
     CN_NUMERAL_CHARS,
     CN_NUMERAL_CLASS,
+    RANGE_SEP,
     canonical,
     numeral_value,
     phrase_vetoes,
@@ -102,7 +103,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<num>{number})
         (?P<filler>{filler})?
         (?P<mag1>{any_mag})?
-        (?:{unit}?+{note}?+(?P<sep>至|到|~|-|——|—|－|--)(?P<num2>{number}))?
+        (?:{unit}?+{note}?+(?P<sep>{RANGE_SEP})(?P<num2>{number}))?
         (?P<inf>余|多|几)?
         (?P<mag>{any_mag})?
         (?P<inf2>余|多)?

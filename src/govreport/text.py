@@ -335,10 +335,17 @@ SECTION_HEAD = regex.compile(
 )
 _DATE_LINE = regex.compile(r"\d{2,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号]")
 _PHRASE_GAP = regex.compile(r"\p{Han}[ \t]+\p{Han}")
-_CN_DIGIT = "〇○零一二三四五六七八九十"
-_SIGNATURE_DATE = regex.compile(
-    rf"\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号]|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月[{_CN_DIGIT}]{{1,3}}日"
-)
+
+
+@functools.cache
+def _signature_date() -> regex.Pattern[str]:
+    """A full date in a signature line, in Arabic or Chinese digits (二〇二四年三月十五日)."""
+    from govreport.numerals import CN_DIGIT_CHARS  # the numeral layer sits on this one: import late
+
+    cn = "[" + "".join(sorted(CN_DIGIT_CHARS | {"十"})) + "]"
+    return regex.compile(rf"\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号]|{cn}{{4}}年{cn}{{1,2}}月{cn}{{1,3}}日")
+
+
 _SOURCE_LABEL = regex.compile(r"^(?:(?:信息|数据|稿件)?来源|供稿|稿源|发布单位|发布机关)[ \t]*+[:：][ \t]*+")
 _NAME_JOINERS = " \t、"
 
@@ -356,7 +363,7 @@ def _is_signature(line: str) -> bool:
     if len(line) > 40:
         return False
     body = _SOURCE_LABEL.sub("", line)
-    body = _SIGNATURE_DATE.sub(" ", body).strip(_NAME_JOINERS)
+    body = _signature_date().sub(" ", body).strip(_NAME_JOINERS)
     if not body or not is_cjk(body[-1]):
         return False
     from govreport.agencies import extract_agencies, name_endings  # the agency layer sits on this one
