@@ -41,6 +41,7 @@ from govreport.types import (
     Indicator,
     Percentage,
     PercentKind,
+    Qualifier,
     Quantity,
     Rank,
     Relation,
@@ -1132,7 +1133,7 @@ class _Reader:
         if post and self._is_attribute(text):
             v.subject = post + text
             return
-        single_verb = len(toks) == 1 and toks[0][1] == "v"
+        single_verb = len(toks) == 1 and toks[0][1] == "v" and not _noun_by_suffix(text)
         if single_verb and k == 0:
             fuller = self._verb_object_before(cl, text)
             if fuller:
@@ -1406,7 +1407,14 @@ class _Reader:
 
     # -- step 4: context --------------------------------------------------------------------------
     def _parent(self, v: _Cand) -> _Cand | None:
+        """The total a 其中 figure is part of: the nearest earlier level of its unit in the paragraph.
+
+        A bound (稳定在60万吨以上) is a threshold, not a total. Where an earlier level's metric ends
+        like the part's (粮食总产量 … 其中小麦产量), that one wins over a nearer one.
+        """
         para = self.clauses[v.clause].paragraph
+        nearest: _Cand | None = None
+        tail = (v.subject or "")[-2:]
         for k in range(v.clause, max(-1, v.clause - _LOOK_BACK_CLAUSES), -1):
             cl = self.clauses[k]
             if cl.paragraph != para:
@@ -1415,8 +1423,13 @@ class _Reader:
                 if p is v or p.a >= v.a or p.excluded:
                     continue
                 if p.role == "level" and p.part_of is None and p.unit == v.unit and not self.clauses[p.clause].part:
-                    return p
-        return None
+                    if _is_bound(p.item):
+                        continue
+                    if len(tail) < 2 or (p.subject or "").endswith(tail):
+                        return p
+                    if nearest is None:
+                        nearest = p
+        return nearest
 
     def context(self, cands: list[_Cand]) -> None:
         document = self._document_period()
@@ -1440,7 +1453,9 @@ class _Reader:
                     v.cumulative = False  # only a level amount is cumulative
                     continue
                 cumulative = cum_sentence.get(cl.sentence, False) or cumulative_clause
-                if not cumulative and period is not None:
+                if not cumulative_clause and v.item.category == "duration":
+                    cumulative = False  # 办理用时压缩至0.5个工作日 under 截至…: a time limit, no stock
+                elif not cumulative and period is not None:
                     ab = self.date_spans.get(id(period))
                     pa, pb = ab if ab is not None else self.source.normalize_span(period.span)
                     if self.norm[max(0, pa - 3) : pa].endswith(("截至", "截止", "截止到")):
@@ -1547,7 +1562,8 @@ class _Reader:
                 continue
             return self._open(d, b, v.a)
         # an adverbial date in an earlier sentence of the paragraph: not a day (an event, 3月23日),
-        # and an unresolved one (目前) only into the next sentence
+        # and one that is never resolved (目前) only into the next sentence; 今年1—10月 without a
+        # dateline is unresolved too, yet frames the paragraph
         lo = max(para_start, v.a - _LOOK_BACK_CHARS)
         for j in range(k - 1, max(-1, k - 1 - _LOOK_BACK_DATES), -1):
             a, b, d = self.dates[j]
@@ -1563,7 +1579,7 @@ class _Reader:
                 if opener:
                     continue
                 break
-            if d.resolved is None and self.sentences[cl.sentence - 1][0] > a:
+            if d.resolved is None and _never_resolved(d.text) and self.sentences[cl.sentence - 1][0] > a:
                 break
             return self._open(d, b, v.a)
         head = heads.get(para)
@@ -1620,6 +1636,12 @@ class _Reader:
                 continue
             cl = self.clauses[k]
             targets = [v for v in cl.values if v.b <= a and v.role == "level"]
+            if not targets:
+                before = self.norm[cl.start : a]
+                if any(w in before for w in _words("rank_level_word")):
+                    targets = self._sentence_amount(k)
+                elif any(w in before for w in _words("rank_rate_word")):
+                    targets = self._sentence_rate(k, owner)
             if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
                 prev = self.clauses[k - 1].values
                 targets = [v for v in prev if v.role in ("level", "own_change")]
@@ -1635,6 +1657,35 @@ class _Reader:
             for v in targets:
                 if v.rank is None:
                     v.rank = r
+
+    def _sentence_amount(self, k: int) -> list[_Cand]:
+        """The nearest amount (a level quantity) in the clauses before clause ``k`` of its sentence."""
+        sentence = self.clauses[k].sentence
+        for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
+            cl = self.clauses[j]
+            if cl.sentence != sentence:
+                break
+            for v in reversed(cl.values):
+                if v.role == "level" and isinstance(v.item, Quantity):
+                    return [v]
+        return []
+
+    def _sentence_rate(self, k: int, owner: dict[int, list[tuple[int, _Cand]]]) -> list[_Cand]:
+        """The nearest growth rate before clause ``k`` in its sentence: its own line, or the line of
+        the level it is the change of; a gap in points (高于全省4.6个百分点) is passed over."""
+        sentence = self.clauses[k].sentence
+        for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
+            cl = self.clauses[j]
+            if cl.sentence != sentence:
+                break
+            for v in reversed(cl.values):
+                if not isinstance(v.item, Percentage) or v.item.kind is not PercentKind.PERCENT:
+                    continue
+                if v.role == "own_change":
+                    return [v]
+                if v.role == "change":
+                    return [v for _, v in sorted(owner.get(id(v), ()))][:1]
+        return []
 
     # -- step 5: results --------------------------------------------------------------------------
     def indicators(self, cands: list[_Cand]) -> list[Indicator]:
@@ -1764,6 +1815,31 @@ def _expand(items: Sequence[str]) -> list[str]:
         last = items[0][: len(items[0]) - len(first_toks[-1][0])] + last
     out.append(verb + last)
     return out
+
+
+_THRESHOLD_QUALIFIERS = frozenset(
+    {Qualifier.ABOVE, Qualifier.BELOW, Qualifier.WITHIN, Qualifier.INSIDE, Qualifier.SHORT_OF, Qualifier.UNDER}
+)
+
+
+def _is_bound(item: Value) -> bool:
+    """A figure written as a threshold (60万吨以上, 不足5000元) rather than a measured amount."""
+    return isinstance(item, Quantity) and item.qualifier in _THRESHOLD_QUALIFIERS
+
+
+@functools.cache
+def _timeless_words() -> frozenset[str]:
+    """Date words the dates layer never resolves (目前, 近年来): relative_dates.tsv, anchor none."""
+    return frozenset(r["word"] for r in read_table("relative_dates.tsv") if r["anchor"] == "none")
+
+
+def _never_resolved(text: str) -> bool:
+    return "".join(text.split()) in _timeless_words()
+
+
+def _noun_by_suffix(word: str) -> bool:
+    """罚没款, 手续费: a word of three characters or more ending in a noun suffix names a thing."""
+    return len(word) >= 3 and word[-1] in _words("noun_suffix")
 
 
 def _head(subject: str) -> str:
