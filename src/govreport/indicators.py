@@ -1028,6 +1028,8 @@ class _Reader:
             w = _ends(text, e, trailing, s)
             if w and w in _words("scope") and _ends(text, e - len(w), _words("relational_verb"), s):
                 break  # 粮食总产量占全国的8.2%: the whole it is a share of stays
+            if w and e - len(w) - s <= 2 and w in _words("bare_action"):
+                break  # 基本建成1860套: the action is all the subject there is (see _subject)
             if w:
                 e -= len(w)
             elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
@@ -1133,6 +1135,12 @@ class _Reader:
         if post and self._is_attribute(text):
             v.subject = post + text
             return
+        if k == 0 and prev_run and not post and len(text) <= 4 and text.endswith(_words("bare_action")):
+            prev = prev_run[-1]
+            noun = _object_noun(prev.subject or "")
+            if noun and isinstance(prev.item, Quantity) and prev.unit == v.unit:
+                v.subject = text + noun  # 新开工安置住房2150套，基本建成1860套 → 基本建成安置住房
+                return
         single_verb = len(toks) == 1 and toks[0][1] == "v" and not _noun_by_suffix(text)
         if single_verb and k == 0:
             fuller = self._verb_object_before(cl, text)
@@ -1142,7 +1150,10 @@ class _Reader:
         # a lone verb before a growth rate is a noun read as a verb (居住上涨0.3%), not an action
         verb_like = single_verb and v.role != "own_change"
         if (verb_like or self._relational(text) or self._is_attribute(text)) and k == 0 and prev_run:
-            base = _head(prev_run[-1].subject or "")
+            owner = prev_run[-1]
+            if text in _words("whole_attribute"):
+                owner = self._sentence_first(cl) or owner
+            base = _head(owner.subject or "")
             if base and base not in text:
                 v.subject = base + text
                 return
@@ -1658,6 +1669,16 @@ class _Reader:
                 if v.rank is None:
                     v.rank = r
 
+    def _sentence_first(self, cl: _Clause) -> _Cand | None:
+        """The first level figure of ``cl``'s sentence, in an earlier clause."""
+        k = self.clause_at(self.sentences[cl.sentence][0])
+        while k is not None and k < len(self.clauses) and self.clauses[k] is not cl:
+            for v in self.clauses[k].values:
+                if v.role == "level" and not v.excluded:
+                    return v
+            k += 1
+        return None
+
     def _sentence_amount(self, k: int) -> list[_Cand]:
         """The nearest amount (a level quantity) in the clauses before clause ``k`` of its sentence."""
         sentence = self.clauses[k].sentence
@@ -1837,6 +1858,15 @@ def _never_resolved(text: str) -> bool:
     return "".join(text.split()) in _timeless_words()
 
 
+def _object_noun(subject: str) -> str:
+    """The thing a subject counts, without the action before it: 新开工棚户区改造安置住房 → 棚户区改造安置住房."""
+    toks = list(_pos(_head(subject) or subject))
+    actions = _words("action_lead")
+    while len(toks) > 1 and (toks[0][1] == "v" or toks[0][0] in actions):
+        toks.pop(0)
+    return "".join(w for w, _ in toks)
+
+
 def _noun_by_suffix(word: str) -> bool:
     """罚没款, 手续费: a word of three characters or more ending in a noun suffix names a thing."""
     return len(word) >= 3 and word[-1] in _words("noun_suffix")
@@ -1850,7 +1880,11 @@ def _head(subject: str) -> str:
     while toks and toks[0][1] == "v" and len(toks) > 1:
         toks.pop(0)  # a leading verb: 新增省级… → 省级…
     cut = len(toks)
+    # a verb inside a compound that ends in a noun modifies it (棚户区改造安置住房, 参保人数): no cut
+    ends_in_noun = bool(toks) and toks[-1][1] in ("n", "nz", "ng")
     for i in range(len(toks) - 1, 0, -1):
+        if ends_in_noun:
+            break
         if toks[i][1] == "v" and toks[i - 1][1].startswith(_NOUNISH) and toks[i - 1][1] != "b":
             cut = i
             break
