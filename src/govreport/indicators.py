@@ -1205,6 +1205,9 @@ class _Reader:
         for n in range(min(len(label), len(prev)) - 1, 1, -1):
             if prev.endswith(label[-n:]):
                 return prev[: len(prev) - len(label)] + label if len(prev) > len(label) else label
+        for n in range(min(len(label), len(prev) - 1), 1, -1):
+            if prev.endswith(label[:n]):
+                return prev[: len(prev) - n] + label  # 大病保险赔付2.1万人次、赔付金额… → 大病保险赔付金额
         return label
 
     def _relational(self, text: str) -> bool:
