@@ -604,6 +604,8 @@ class _Reader:
         if _starts(norm, c.b, _words("span_after")):
             return True
         cl = self.clauses[c.clause]
+        if c.b == cl.end and c.item.script != "arabic" and norm[c.a - 1 : c.a] in ("的", "这", "那"):
+            return True  # 是我市发展极不平凡的五年: a span named, not counted
         return c.b == cl.end and norm[c.b : c.b + 1] in _CLAUSE_END and not norm[cl.start : c.a].strip(" 、")
 
     def _list_total(self, c: _Cand) -> bool:
@@ -769,6 +771,8 @@ class _Reader:
             runs = self._runs(cl)
             for run in runs:
                 self._read_run(cl, run, prev_run, part_mode)
+                if len(run) == 1 and len(prev_run) == 1:
+                    self._rate_before_level(cl, run[0], prev_run[0])
                 levels = [v for v in run if v.role in ("level", "own_change")]
                 if levels:
                     prev_run = levels
@@ -776,6 +780,22 @@ class _Reader:
             self._share_heads(cl)
         self._share_metric(clauses, carried)
         return part_mode
+
+    def _rate_before_level(self, cl: _Clause, v: _Cand, rate: _Cand) -> None:
+        """一般公共预算收入年均增长8.3%，达到186.5亿元: a growth rate written before the level it
+        belongs to, the level's clause being nothing but a link verb, is that level's change."""
+        if v.role != "level" or v.change is not None or not isinstance(v.item, Quantity):
+            return
+        if rate.role != "own_change" or not isinstance(rate.item, Percentage) or rate.clause == v.clause:
+            return
+        if rate.item.kind is not PercentKind.PERCENT or not rate.subject or v.subject != rate.subject:
+            return
+        between = self.norm[cl.body : v.a].strip()
+        if between and between not in _words("link_verb"):
+            return
+        rate.role = "change"
+        v.change = rate
+        v.comparison = v.comparison or rate.comparison
 
     def _share_metric(self, clauses: list[_Clause], in_part: bool = False) -> None:
         """国有控股企业增加值增长5.1%，股份制企业增长7.6%: a growth rate's bare noun takes the metric
