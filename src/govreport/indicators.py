@@ -604,7 +604,8 @@ class _Reader:
         if _starts(norm, c.b, _words("span_after")):
             return True
         cl = self.clauses[c.clause]
-        if c.b == cl.end and getattr(c.item, "script", "arabic") != "arabic" and norm[c.a - 1 : c.a] in ("的", "这", "那"):
+        written_out = isinstance(c.item, Quantity) and c.item.script != "arabic"
+        if written_out and c.b == cl.end and norm[c.a - 1 : c.a] in ("的", "这", "那"):
             return True  # 是我市发展极不平凡的五年: a span named, not counted
         return c.b == cl.end and norm[c.b : c.b + 1] in _CLAUSE_END and not norm[cl.start : c.a].strip(" 、")
 
