@@ -607,6 +607,8 @@ class _Reader:
         written_out = isinstance(c.item, Quantity) and c.item.script != "arabic"
         if written_out and c.b == cl.end and norm[c.a - 1 : c.a] in ("的", "这", "那"):
             return True  # 是我市发展极不平凡的五年: a span named, not counted
+        if written_out and c.b < cl.end and is_cjk(norm[c.b]) and not _starts(norm, c.b, _words("span_tail")):
+            return True  # 学前三年毛入园率, 三年行动: a span written out inside a name
         return c.b == cl.end and norm[c.b : c.b + 1] in _CLAUSE_END and not norm[cl.start : c.a].strip(" 、")
 
     def _list_total(self, c: _Cand) -> bool:
@@ -782,6 +784,19 @@ class _Reader:
         self._share_metric(clauses, carried)
         return part_mode
 
+    def _item_attribute(self, cl: _Clause, v: _Cand, item: _Cand) -> None:
+        """其中，普通高校6所，在校生9.2万人: inside a breakdown, a short noun counted in another unit
+        right after an item is that item's (普通高校在校生)."""
+        if item.clause == v.clause or item.part_of is None or v.role != "level" or item.role != "level":
+            return
+        if not isinstance(v.item, Quantity) or not isinstance(item.item, Quantity) or v.unit == item.unit:
+            return
+        if not v.subject or not item.subject or len(v.subject) > 4 or len(item.subject) > 8:
+            return
+        if item.subject in v.subject or self.norm[cl.start : cl.body].strip():
+            return
+        v.subject, v.subject_range = item.subject + v.subject, None
+
     def _rate_before_level(self, cl: _Clause, v: _Cand, rate: _Cand) -> None:
         """一般公共预算收入年均增长8.3%，达到186.5亿元: a growth rate written before the level it
         belongs to, the level's clause being nothing but a link verb, is that level's change."""
@@ -893,6 +908,8 @@ class _Reader:
             for v in run:
                 if isinstance(v.item, Quantity) and v.role == "level":
                     v.part_of = self._parent(v)
+            if len(run) == 1 and len(prev_run) == 1:
+                self._item_attribute(cl, run[0], prev_run[0])
         cmp_ = self._comparison(cl)
         if cmp_:
             for v in run:
@@ -1444,12 +1461,15 @@ class _Reader:
     def _parent(self, v: _Cand) -> _Cand | None:
         """The total a 其中 figure is part of: the nearest earlier level of its unit in the paragraph.
 
-        A bound (稳定在60万吨以上) is a threshold, not a total. Where an earlier level's metric ends
-        like the part's (粮食总产量 … 其中小麦产量), that one wins over a nearer one.
+        A bound (稳定在60万吨以上) is a threshold, not a total. Where an earlier level's metric shares
+        two characters or more with the part's (粮食总产量 … 其中小麦产量; 在校学生 … 在校生), the one
+        sharing most wins over a nearer one.
         """
         para = self.clauses[v.clause].paragraph
         nearest: _Cand | None = None
-        tail = (v.subject or "")[-2:]
+        sibling: _Cand | None = None  # the total of the latest earlier item of this breakdown in the unit
+        best, best_shared = None, 1
+        words = set(v.subject or "")
         for k in range(v.clause, max(-1, v.clause - _LOOK_BACK_CLAUSES), -1):
             cl = self.clauses[k]
             if cl.paragraph != para:
@@ -1457,14 +1477,17 @@ class _Reader:
             for p in reversed(cl.values):
                 if p is v or p.a >= v.a or p.excluded:
                     continue
+                if sibling is None and p.part_of is not None and p.role == "level" and p.unit == v.unit:
+                    sibling = p.part_of
                 if p.role == "level" and p.part_of is None and p.unit == v.unit and not self.clauses[p.clause].part:
                     if _is_bound(p.item):
                         continue
-                    if len(tail) < 2 or (p.subject or "").endswith(tail):
-                        return p
                     if nearest is None:
                         nearest = p
-        return nearest
+                    shared = len(words.intersection(p.subject or ""))
+                    if shared > best_shared:
+                        best, best_shared = p, shared
+        return best or sibling or nearest
 
     def context(self, cands: list[_Cand]) -> None:
         document = self._document_period()
