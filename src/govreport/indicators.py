@@ -1152,6 +1152,10 @@ class _Reader:
                 v.subject = _head(src.subject or "") or src.subject
             return
         text, keep = self._cut(*got)
+        if k == 0 and prev_run and _starts(text, 0, _words("adjustment")):
+            # 税费收入312.8亿元，同比增长4.2%，剔除留抵退税因素后增长9.6%: the same metric, restated
+            v.subject = prev_run[-1].subject
+            return
         if k == 0 and prev_run and _starts(text, 0, _words("baseline_verb")):
             # 增长12.5%，高于全市平均水平3.2个百分点: the gap belongs to the figure before
             v.subject = prev_run[-1].subject
