@@ -333,3 +333,25 @@ _NAME_LINES = [
 @pytest.mark.parametrize(("text", "piece"), [pytest.param(t, p, id=i) for i, t, p in _NAME_LINES])
 def test_a_name_on_its_own_line_is_not_a_hard_wrap(text: str, piece: str) -> None:
     assert piece in SourceText(text).normalized
+
+
+_INDENTED = (
+    "退役军人事务局：\n"
+    "\u3000\u3000举办专场招聘会36场次，帮助3260名退役军人实现就业，扶持\n"
+    "退役军人创业项目85个。\n"
+    "\u3000\u3000二是落实优待抚恤。全年发放各类优抚资金2.36亿元，惠及优抚对象3.8万人。\n"
+    "春耕备耕有序推进\n"
+    "\u3000\u3000三是加强褒扬纪念。新建和改造烈士纪念设施26处。\n"
+)
+
+
+def test_indented_paragraphs_join_an_unindented_next_line() -> None:
+    norm = SourceText(_INDENTED).normalized
+    assert "扶持退役军人创业项目85个" in norm
+    assert "春耕备耕有序推进\n" in norm  # a short unindented line is a headline, not a run-on
+    assert "3.8万人。\n" in norm
+
+
+def test_unindented_text_keeps_a_short_last_line() -> None:
+    text = _INDENTED.replace("\u3000\u3000", "")
+    assert "扶持\n退役军人" in SourceText(text).normalized

@@ -1572,6 +1572,8 @@ class _Reader:
                 current = d_in if d_in is not None and d_in.kind is not DateKind.DATE else None
                 continue
             i = a
+            while i < b and self.norm[i] == " ":
+                i += 1  # an indented paragraph (layout spaces and 　 are kept where lines start)
             w = _starts(self.norm, i, ("截至", "截止", "自", "从"))
             if w:
                 i += len(w)

@@ -78,6 +78,8 @@ _OPENING = frozenset("“‘\"'《(〈「『【[")
 _CLOSING_QUOTES = frozenset("”’\"'》)〉」』】]")
 _BYLINE_CUES = ("本报讯", "本报", "■", "新华社", "记者", "通讯员", "#", "*", "(上接", "(下转", "(紧接")
 _PAGE_LABEL = 4  # characters: a line of at most this many letters and digits alone is a page label
+_INDENTED_LINE = 40  # display columns: a line this wide in an indented text runs on into an unindented one
+_INDENT_SCAN = 200_000  # characters looked at to tell whether paragraphs open indented
 _LONG_LINE = 60  # display columns: a free-flow line this wide is paragraph text, not a headline
 
 
@@ -136,13 +138,17 @@ class SourceText:
     True
     """
 
-    __slots__ = ("_norm_starts", "_orig_starts", "fixed_width", "memo", "normalized", "original", "wrap_width")
+    __slots__ = (
+        "_norm_starts", "_orig_starts", "fixed_width", "indented", "memo", "normalized", "original", "wrap_width",
+    )
 
     def __init__(self, text: str) -> None:
         self.original: str = text
         folded = _fold(text)
         self.wrap_width: int | None = _detect_wrap_width(folded)
         self.fixed_width: bool = self.wrap_width is not None
+        # paragraphs that open indented (two spaces or more): an unindented line continues one
+        self.indented: bool = folded.count("\n  ", 0, _INDENT_SCAN) >= 2
         pieces: list[str] = []
         norm_starts: list[int] = [0]
         orig_starts: list[int] = [0]
@@ -304,6 +310,8 @@ class SourceText:
             # …统计公报⏎⏎菏泽市统计局: a name alone on the line after a blank one was never wrapped
             return full and left not in _TERMINAL and not _is_signature(next_line)
         # free-flowing text: join only where a sentence is visibly cut
+        if self.indented and newlines == 1 and gap[-1] == "\n" and _layout_width(line) >= _INDENTED_LINE:
+            return True  # …发放创业担保贷款1860万元，扶持⏎退役军人创业项目85个: the next line is not indented
         if 2 * len(line) < _LONG_LINE and 2 * len(next_line) < _LONG_LINE:
             return False  # two short lines (a table, a list of names): joined only before a long line
         if left in _TERMINAL or not (_is_word(left) or left in "、,，" or left in _CLOSING_QUOTES):
