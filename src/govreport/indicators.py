@@ -1379,6 +1379,7 @@ class _Reader:
         # 312个省市重点项目完成投资1856亿元: the noun ends at the verb whose object the next value measures
         verb_ends = ci + 1 < len(cl.values) and not self._prep_before(cl, run[0])
         out: list[str] = []
+        enumerated = "等" in text
         for w, f in toks:
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
                 break
@@ -1386,8 +1387,8 @@ class _Reader:
                 break
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
-            if w in "，,。；;：:":
-                break
+            if w in "，,。；;：:" or (out and w == "、" and enumerated):
+                break  # 1万余家小餐饮店墙面、餐桌…等醒目位置: a list closed by 等 is not the noun's
             out.append(w)
         res = "".join(out).rstrip("和及与、")
         for t in _words("trail"):
