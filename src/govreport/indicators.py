@@ -1377,7 +1377,9 @@ class _Reader:
             return None
         stops = _post_stops()
         # 312个省市重点项目完成投资1856亿元: the noun ends at the verb whose object the next value measures
-        verb_ends = ci + 1 < len(cl.values) and not self._prep_before(cl, run[0])
+        governed = self._prep_before(cl, run[0])
+        # …; 为100万患者提供服务: under a preposition the noun ends at the clause's verb as well
+        verb_ends = (ci + 1 < len(cl.values)) != governed
         out: list[str] = []
         enumerated = "等" in text
         for w, f in toks:
