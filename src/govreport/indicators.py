@@ -1301,11 +1301,20 @@ class _Reader:
         adverbs = _ADVERBS
         cut = 0
         agent = -1  # 规模以上工业企业实现营业收入: the noun before 实现 says whose income it is
+        cut_at = -1
         for i, (w, _f) in enumerate(toks[:-1]):
             if (w in links or w in adverbs) and offsets[i] > 0:
                 cut = offsets[i] + len(w)
+                cut_at = i
                 agent = i if w in _words("agent_link") and toks[i - 1][1].startswith(_NOUNISH) else -1
-        if agent > 0 and all(f.startswith((*_NOUNISH, "f")) for _w, f in toks[:agent]):
+        # 就业困难人员实现就业: what is achieved is an action, not a thing; the doer stays
+        acted = cut_at == len(toks) - 2 and toks[-1][1] == "v" and toks[cut_at][0] in links
+        if acted and toks[cut_at - 1][1].startswith(_NOUNISH):
+            at, n = offsets[cut_at], len(toks[cut_at][0])
+            text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
+            toks = _pos(text)
+            offsets = _word_starts(toks)
+        elif agent > 0 and all(f.startswith((*_NOUNISH, "f")) for _w, f in toks[:agent]):
             at, n = offsets[agent], len(toks[agent][0])
             text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
             toks = _pos(text)
@@ -1486,13 +1495,16 @@ class _Reader:
                     continue
                 if sibling is None and p.part_of is not None and p.role == "level" and p.unit == v.unit:
                     sibling = p.part_of
-                if p.role == "level" and p.part_of is None and p.unit == v.unit and not self.clauses[p.clause].part:
+                same_unit = p.unit == v.unit or (_counts_alike(p.unit, v.unit) and p.clause == v.clause - 1)
+                if p.role == "level" and p.part_of is None and same_unit and not self.clauses[p.clause].part:
                     if _is_bound(p.item):
                         continue
                     if nearest is None:
                         nearest = p
-                    shared = len(words.intersection(p.subject or ""))
-                    if shared > best_shared:
+                    other = p.subject or ""
+                    shared = len(words.intersection(other))
+                    # 小麦产量 ~ 粮食总产量, 在校生 ~ 在校学生; not 新增高技能人才 ~ 城镇新增就业
+                    if shared > best_shared and 2 * shared >= min(len(words), len(set(other))):
                         best, best_shared = p, shared
         return best or sibling or nearest
 
@@ -1921,6 +1933,11 @@ def _object_noun(subject: str) -> str:
     while len(toks) > 1 and (toks[0][1] == "v" or toks[0][0] in actions):
         toks.pop(0)
     return "".join(w for w, _ in toks)
+
+
+def _counts_alike(a: str | None, b: str | None) -> bool:
+    """人 and 人次, 户 and 户次: a total counted in visits holds a part counted in heads."""
+    return bool(a and b) and (a == f"{b}次" or b == f"{a}次")
 
 
 def _noun_by_suffix(word: str) -> bool:
