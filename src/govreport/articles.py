@@ -76,6 +76,8 @@ class _Rules:
     clutter: re.Pattern[str]
     subhead: re.Pattern[str]
     inline_split: re.Pattern[str]
+    report_title: re.Pattern[str]
+    column_label: re.Pattern[str]
     max_title: int
 
 
@@ -111,6 +113,8 @@ def _rules() -> _Rules:
         clutter=re.compile(data["clutter_re"]),
         subhead=re.compile(data["subhead_re"]),
         inline_split=re.compile(rf"(?<=[。！？!?”])[{_SPACES}]*(?=(?:{inline_alt}))"),
+        report_title=re.compile(data["report_title_re"]),
+        column_label=re.compile(data["column_label_re"]),
         max_title=int(data["max_title_chars"]),
     )
 
@@ -399,6 +403,8 @@ class _Splitter:
                     break
                 if line.kind == _HEAD and self.rules.cont_to.fullmatch(line.plain.strip()):
                     break  # (下转第三版) on its own line ends the article above, heads no headline
+                if heads and line.kind == _HEAD and self._column_label(line):
+                    break  # 要闻 above the headline: the page's column, a section header of its own
                 heads.insert(0, j)
                 if len(heads) >= 4:
                     break
@@ -440,7 +446,26 @@ class _Splitter:
             trailing.insert(0, heads.pop().plain)
         d.subheads[:0] = trailing
         d.kicker, d.title, d.subtitle = _assign_headline(heads)
+        if d.agency is None and d.title is not None:
+            d.agency = self._title_agency(d.title)
         return caps
+
+    def _title_agency(self, title: str) -> str | None:
+        """The body whose report a title names (市退役军人事务局2023年工作总结 → 市退役军人事务局)."""
+        r = self.rules
+        m = r.report_title.match(title)
+        if m is None:
+            return None
+        if m.group("lead") is not None:
+            lead = m.group("lead")  # 市退役军人事务局2023年工作总结
+            if r.agency.fullmatch(lead) is None:
+                return None
+        else:
+            am = r.agency.match(title, m.start("lead2"))  # 2023年市退役军人事务局工作总结
+            if am is None:
+                return None
+            lead = am.group(0)
+        return None if lead in r.leadership else self._expand_agency(lead)
 
     def _read_meta(self, d: _Draft, plain: str) -> None:
         for m in self.rules.meta.finditer(plain):
@@ -538,6 +563,8 @@ class _Splitter:
                         break
                     if (j + 1) in hb_of or (self._caption_like(j + 1) and nxt.kind == _HEAD):
                         break
+                    if nxt.kind == _HEAD and lines[j].kind != _HEAD and self._column_label(nxt):
+                        break  # page furniture, then the column label (要闻) of the headline below
                     j += 1
                 run = list(range(i, j + 1))
                 kinds = {lines[k].kind for k in run}
@@ -602,6 +629,11 @@ class _Splitter:
             j += 1
         nxt = lines[j] if j < n else None
         first = lines[run[0]]
+        if len(run) >= 2 and self._column_label(first):
+            d = _Draft(ArticleKind.SECTION_HEADER, run[0])
+            d.title = first.plain
+            drafts.append(d)
+            return self._head_run(drafts, d, run[1:])
         if is_open and cur is not None and all(self.rules.cont_to.fullmatch(lines[k].plain.strip()) for k in run):
             cur.last = run[-1]  # (下转第三版) on its own line: the open article goes on elsewhere
             return cur
@@ -621,7 +653,9 @@ class _Splitter:
             )
             kinds = {lines[k].kind for k in run}
             new_item = False
-            if not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
+            if not numbered and cur.kind is ArticleKind.ARTICLE and self._report_title_run(run):
+                new_item = True  # 市退役军人事务局2023年工作总结: the next report of a compilation
+            elif not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
                 if self.has_bylines:
                     new_item = cur.byline is None and cur.title is None
                 else:
@@ -651,6 +685,14 @@ class _Splitter:
             d.captions.append(cap)
         d.last = run[-1]
         return d
+
+    def _column_label(self, line: _Line) -> bool:
+        """Is the line a page's column label (要闻, 本地新闻)?"""
+        return len(line.plain) <= 10 and self.rules.column_label.match(line.plain.strip("# *")) is not None
+
+    def _report_title_run(self, run: list[int]) -> bool:
+        """Is the run one report's title (and at most one more headline line) in a compilation?"""
+        return len(run) <= 2 and self.rules.report_title.match(self.lines[run[0]].plain) is not None
 
     def _hb_starts(self) -> frozenset[int]:
         return self.hb_starts
@@ -685,9 +727,10 @@ class _Splitter:
         plain = line.plain
         m = self.rules.credit.search(plain)
         if m is None or m.start() == 0:
-            return plain, None
+            return plain.lstrip(self.rules.markers + " ") or plain, None
         title = plain[: m.start()].rstrip()
-        credit = m.group(0)
+        title = title.lstrip(self.rules.markers + " ") or title  # ▲督查组在检查工作。
+        credit = m.group(0).strip()  # the span starts at the credit, not at the space before it
         off = line.fold.rfind(credit[:2])
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
