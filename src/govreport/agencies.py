@@ -150,7 +150,7 @@ class _Tables:
         self.titles: set[str] = set()
         self.fused: dict[str, frozenset[str]] = {}
         self.nonprefix: set[str] = set()
-        self.nonsuffix: set[str] = set()
+        self.nonsuffix: dict[str, int] = {}  # word → the longest head it cuts (0: any head)
         foreign: set[str] = set()
         for row in read_table("agency_affixes.tsv"):
             word, role, value = row["word"], row["role"], row["value"]
@@ -173,7 +173,7 @@ class _Tables:
             elif role == "nonprefix":
                 self.nonprefix.add(word)
             elif role == "nonsuffix":
-                self.nonsuffix.add(word)
+                self.nonsuffix[word] = 3 if value == "short" else 0
             elif role == "foreign":
                 foreign.add(word)
             elif role == "branch_job":
@@ -361,7 +361,7 @@ def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] |
     ends = t.anchor_trie.ends(text, s)
     for e in ends:
         head = t.heads.get(text[s:e])
-        if head is not None and text[e - 1 : e + 1] not in t.nonsuffix:
+        if head is not None and not _cut(text, s, e, t):
             got = _from_head(text, s, e, head, floor, t)
             if got is not None:
                 return got
@@ -372,11 +372,19 @@ def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] |
             if got is not None:
                 return got
     for e in ends:
-        if text[s:e] in t.institutions and text[e - 1 : e + 1] not in t.nonsuffix:
+        if text[s:e] in t.institutions and not _cut(text, s, e, t):
             got = _from_institution(text, s, e, floor, t)
             if got is not None:
                 return got
     return None
+
+
+def _cut(text: str, s: int, e: int, t: _Tables) -> bool:
+    """Does the name at ``text[s:e]`` end inside a word (人社部门 is not 人社部)? A word marked
+    ``short`` cuts only a head of up to three characters: 市卫生健康委派员 keeps 卫生健康委, 县委派 has
+    no 县委."""
+    limit = t.nonsuffix.get(text[e - 1 : e + 1])
+    return limit is not None and (limit == 0 or e - s <= limit)
 
 
 def _from_head(
@@ -396,8 +404,8 @@ def _from_head(
         if prefix is None and head.prefix in ("required", "town"):
             return None
         before = (text[max(0, s - 1) : s], text[max(0, s - 2) : s])
-        if prefix is None and not _GENERIC_BEFORE.isdisjoint(before):
-            return None  # 各医保局, 该局, 有关部门
+        if prefix is None and (not _GENERIC_BEFORE.isdisjoint(before) or _class_before(text, s, floor)):
+            return None  # 各医保局, 该局, 有关部门, 县级融媒体中心, 各县(市、区)退役军人事务局
     # a title that fuses with the committee (市委常委, 市委副书记, 人大代表): no agency at all
     fused = t.fused_trie.longest(text, e)
     if fused is not None and head.canonical in t.fused[fused]:
@@ -430,7 +438,7 @@ def _from_head(
             if (
                 other.prefix in ("required", "town")
                 and other.canonical != head.canonical
-                and text[e2 - 1 : e2 + 1] not in t.nonsuffix
+                and not _cut(text, e, e2, t)
             ):
                 place = places[0]
                 shared = text[prefix.start : s]
@@ -498,7 +506,51 @@ def _from_head(
             )
             items.extend(_titles(text, k, [item], t))
             end = k
+    # 城关镇党委、政府, 县委、人大、政协: bodies that need a place, listed after the first, share its place
+    if prefix is not None and not distributed and end == e and head.prefix in ("required", "town"):
+        shared = text[prefix.start : s]
+        place = places[0]
+        seen = {head.canonical}
+        while end + 1 < len(text) and text[end] == "、":
+            got = _listed_body(text, end + 1, seen, t)
+            if got is None:
+                break
+            k, other = got
+            seen.add(other.canonical)
+            item = _Found(
+                start=end + 1, end=k, name=shared + text[end + 1 : k], canonical=other.canonical,
+                kind=other.kind, level=place.level if place else other.level,
+                region=place.region if place else None, abbr=other.abbr, place=place,
+                shared_prefix=shared,
+            )
+            items.extend(_titles(text, k, [item], t))
+            end = k
     return items, end
+
+
+def _listed_body(text: str, j: int, seen: set[str], t: _Tables) -> tuple[int, _Head] | None:
+    """(end, head) of a body that needs a place, written bare after 、 (政府 in 镇党委、政府)."""
+    for k in t.head_trie.ends(text, j):
+        other = t.heads[text[j:k]]
+        if (
+            other.prefix in ("required", "town") and other.canonical not in seen
+            and not _cut(text, j, k, t) and not text.startswith("部门", k)
+            and t.fused_trie.longest(text, k) is None
+        ):
+            return k, other
+    return None
+
+
+# a list of levels in brackets before a head: 各县(市、区) 医保局, 乡镇(街道) 派出所
+_LEVEL_LIST = regex.compile(r"[(（][市县区乡镇街道、，,\s]{1,8}[)）]$")
+
+
+def _class_before(text: str, s: int, floor: int) -> bool:
+    """Is the bare head at ``s`` a class of bodies: after a grade (县级, 二级) or a bracketed list
+    of levels (各县(市、区)退役军人事务局, 县(市、区)医保局)?"""
+    if s - 1 >= floor and text[s - 1] == "级":
+        return True
+    return s - 3 >= floor and text[s - 1] in ")）" and _LEVEL_LIST.search(text, max(floor, s - 10), s) is not None
 
 
 # a local body named after the central body over it: 国家税务总局 聊城市 税务局
@@ -543,7 +595,7 @@ def _listed_department(text: str, j: int, t: _Tables) -> tuple[int, _Head] | Non
         head = t.heads.get("委" + text[j:k])
         if (
             head is not None and head.kind is AgencyKind.PARTY and head.prefix == "required"
-            and text[k - 1 : k + 1] not in t.nonsuffix
+            and not _cut(text, j - 1, k, t)
         ):
             return k, head
     return None
@@ -582,13 +634,16 @@ def _from_institution(
     lo = max(floor, s - _MAX_MOD)
     prefix: _Prefix | None = None
     while True:
-        prefix = _prefix(text, j, floor, t, town=False, party=False)
+        # a township's own institutions count too: 城关镇卫生院, 马坊镇中心小学
+        prefix = _prefix(text, j, floor, t, town=True, party=False)
         if prefix is not None:
             break
         if j <= lo or not _name_char(text[j - 1]):
             return None
         j -= 1
     mod = text[j:s]
+    if mod and any(a < j for a in t.nonprefix_trie.starts(text, j + 1, floor)):
+        return None  # 乡镇卫生院: the level character starts a word (乡镇), it is no prefix
     if mod.startswith(_NOT_NAME_START) or any(mod.startswith(g) for g in t.generic_mods):
         return None  # 县级医院, 区域医疗中心, 单县公立医院: a class of institutions, not one
     if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
