@@ -78,6 +78,7 @@ class _Rules:
     inline_split: re.Pattern[str]
     report_title: re.Pattern[str]
     column_label: re.Pattern[str]
+    end_credit: re.Pattern[str]
     max_title: int
 
 
@@ -114,9 +115,18 @@ def _rules() -> _Rules:
         subhead=re.compile(data["subhead_re"]),
         inline_split=re.compile(rf"(?<=[。！？!?”])[{_SPACES}]*(?=(?:{inline_alt}))"),
         report_title=re.compile(data["report_title_re"]),
+        end_credit=_end_credit(data["roles"]),
         column_label=re.compile(data["column_label_re"]),
         max_title=int(data["max_title_chars"]),
     )
+
+
+def _end_credit(roles: dict[str, str]) -> re.Pattern[str]:
+    """A credit in brackets on a line of its own after the last paragraph: (记者 李想), (通讯员 王五)."""
+    role = "|".join(sorted((re.escape(w) for w, kind in roles.items() if len(w) >= 2 and kind != "photographer"),
+                           key=len, reverse=True))
+    names = rf"[{_HAN}]{{2,4}}(?:[\s、]+[{_HAN}]{{2,4}})*"
+    return re.compile(rf"[(（]\s*(?:{role})\s*{names}(?:\s+(?:{role})\s*{names})*\s*[)）]")
 
 
 def split_articles(text: str) -> list[Article]:
@@ -261,6 +271,7 @@ class _Splitter:
             line.kind = kind
             if line.kind == _AGENCIES:
                 self.labels.extend(line.plain.split())
+        self._unwrap_heads()
         self.has_bylines = any(line.kind == _BYLINE for line in self.lines)
         self.hb_starts: frozenset[int] = frozenset()
 
@@ -311,6 +322,25 @@ class _Splitter:
         close()
         return merged
 
+    def _unwrap_heads(self) -> None:
+        """A headline-like line that is the first line of a hard-wrapped paragraph is body:
+        ``2023年,…在县委、县政府的坚强领导下,全县上⏎下坚持…`` (a sentence's comma in it, the text
+        layer joining it to the body line right under it)."""
+        lines = self.lines
+        ni = self.source.normalized_index
+        for k in range(len(lines) - 1):
+            line, nxt = lines[k], lines[k + 1]
+            if (
+                line.kind == _HEAD
+                and nxt.kind == _BODY
+                and nxt.gap == 0
+                and len(line.plain) >= 16
+                and any(c in line.plain for c in ",，;；")
+                and " " not in line.plain
+                and ni(line.end) == ni(nxt.start)
+            ):
+                line.kind = _BODY
+
     # -- classifying lines -------------------------------------------------------------------
     def _classify(self, line: _Line) -> int:
         r = self.rules
@@ -344,11 +374,13 @@ class _Splitter:
             return _AGENCIES
         if n <= 60 and (r.credit.search(plain) or any(m in plain for m in r.caption_markers)):
             return _CAPTION
+        if n <= 40 and r.end_credit.fullmatch(plain):
+            return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
         if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
             return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
         if n <= r.max_title and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
-            if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens):
-                return _CLUTTER  # a menu bar: 首页 新闻 政务 服务
+            if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not _letter_spaced(tokens):
+                return _CLUTTER  # a menu bar: 首页 新闻 政务 服务 (but not 政 府 工 作 报 告)
             return _HEAD
         return _BODY
 
@@ -901,6 +933,17 @@ def _has_han(s: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in s[:_LOOK])
 
 
+def _letter_spaced(tokens: Sequence[str]) -> bool:
+    """A title set with a space between its characters: 政 府 工 作 报 告."""
+    return len(tokens) >= 3 and all(len(t) == 1 and _has_han(t) for t in tokens)
+
+
+def _unspace(s: str) -> str:
+    """政 府 工 作 报 告 → 政府工作报告 (other lines unchanged)."""
+    tokens = s.split()
+    return "".join(tokens) if _letter_spaced(tokens) else s
+
+
 def _two_decks(s: str) -> bool:
     """A subhead written as two phrases side by side (稳就业促创业 筑牢幸福根基)."""
     k = s.find(" ")
@@ -936,7 +979,7 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
     """(kicker, title, subtitle) from the headline lines, top to bottom."""
     if not heads:
         return None, None, None
-    texts = [h.plain for h in heads]
+    texts = [_unspace(h.plain) for h in heads]
     md = [k for k, h in enumerate(heads) if h.md]
     if md:
         t = md[0]
