@@ -139,6 +139,13 @@ class _Tables:
         for row in rows:
             if row["short"] and row["short"] not in full_names:
                 self._add_region(row["short"], row["level"], row["adcode"])
+        # districts have no short name (牡丹区 → 牡丹 would be a flower), except inside a list of
+        # places before a named one: 亭湖、盐都、大丰区行政审批局
+        self.district_stems = {
+            row["name"][:-1] for row in rows
+            if row["level"] == "区" and row["name"].endswith("区") and len(row["name"]) >= 3
+        } - set(self.regions)
+        self.district_stem_trie = _Trie(self.district_stems, reverse=True)
         self.units: set[str] = set()
         self.branch_units: set[str] = set()
         self.branch_jobs: tuple[str, ...] = ()
@@ -737,7 +744,10 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
     a = place.start
     # a 、 list of places of the same sort: 牡丹区、曹县、巨野、成武 / 市、县(两级)
     while a - 1 > floor and text[a - 1] == "、":
-        prev = _place_before(text, a - 1, floor, t, town=False)
+        # 邵店镇、洙湖镇、黄埠镇政府: a list of townships before a township head
+        prev = _place_before(text, a - 1, floor, t, town=town and place.level == "乡镇")
+        if prev is None and place.region is not None:
+            prev = _district_stem_before(text, a - 1, floor, t)
         if prev is None or (prev.region is None) != (place.region is None):
             break
         places.insert(0, prev)
@@ -791,11 +801,30 @@ _CONJUNCTIONS = frozenset("和与及同跟暨")
 
 def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
     for a in t.region_trie.starts(text, end, floor):
-        if end - a == 2 and 0 < a == floor and text[a] in _CONJUNCTIONS:
+        if end - a == 2 and text[a] in _CONJUNCTIONS and a > 0 and (a == floor or _conjunction_at(text, a, floor, t)):
             continue
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)
+    return None
+
+
+def _conjunction_at(text: str, a: int, floor: int, t: _Tables) -> bool:
+    """Is ``text[a]`` (和, 与…) a conjunction rather than the first character of a one-character
+    place (和县)? It is after a word (全会和县委: 和 joins 全会 and 县委), not after a place
+    (马鞍山市和县) or a punctuation mark."""
+    return is_cjk(text[a - 1]) and text[a - 1] not in _TAKES_OBJECT and _region_before(text, a, floor, t) is None
+
+
+# prepositions and verbs that take the place as their object: 在和县委的领导下, 赴和县调研
+_TAKES_OBJECT = frozenset("在由向对经据为是到赴去来从自于")
+
+
+def _district_stem_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
+    """A district written without 区 inside a list of places (亭湖、 in 亭湖、盐都、大丰区)."""
+    for a in t.district_stem_trie.starts(text, end, floor):
+        if end - a >= 2 and (a == floor or not is_cjk(text[a - 1]) or text[a - 1] == "、"):
+            return _Place(start=a, end=end, name=text[a:end], level="区", region=text[a:end])
     return None
 
 
