@@ -388,8 +388,8 @@ def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] |
 
 def _cut(text: str, s: int, e: int, t: _Tables) -> bool:
     """Does the name at ``text[s:e]`` end inside a word (人社部门 is not 人社部)? A word marked
-    ``short`` cuts only a head of up to three characters: 市卫生健康委派员 keeps 卫生健康委, 县委派 has
-    no 县委."""
+    ``short`` cuts only a head of up to three characters: 由县委托第三方 has no 县委, 市发展改革委托管
+    keeps 发展改革委."""
     limit = t.nonsuffix.get(text[e - 1 : e + 1])
     return limit is not None and (limit == 0 or e - s <= limit)
 
