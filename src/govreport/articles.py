@@ -55,6 +55,7 @@ _BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE = rang
 @attrs.frozen
 class _Rules:
     openers: tuple[str, ...]
+    place_opener: re.Pattern[str]
     markers: str
     wire: re.Pattern[str]
     roles: tuple[tuple[str, str], ...]
@@ -78,6 +79,7 @@ class _Rules:
     inline_split: re.Pattern[str]
     report_title: re.Pattern[str]
     column_label: re.Pattern[str]
+    doc_title: re.Pattern[str]
     end_credit: re.Pattern[str]
     max_title: int
 
@@ -90,9 +92,12 @@ def _rules() -> _Rules:
     agency = rf"(?:[{_HAN}]{{1,8}}?[省市县区州盟旗]|[市省县区镇乡])(?:[{_HAN}]{{1,14}}?)(?:{suffixes})"
     openers = tuple(sorted(data["byline_openers"], key=len, reverse=True))
     wire = data["wire_dateline_re"]
+    place_opener = data["place_opener_re"]
     inline_alt = "|".join(re.escape(o) for o in openers if o.endswith("讯")) + "|" + wire.lstrip("^")
+    inline_alt += "|" + place_opener
     return _Rules(
         openers=openers,
+        place_opener=re.compile(place_opener),
         markers=data["byline_markers"],
         wire=re.compile(wire),
         roles=tuple(sorted(data["roles"].items(), key=lambda kv: len(kv[0]), reverse=True)),
@@ -117,6 +122,7 @@ def _rules() -> _Rules:
         report_title=re.compile(data["report_title_re"]),
         end_credit=_end_credit(data["roles"]),
         column_label=re.compile(data["column_label_re"]),
+        doc_title=re.compile(data["doc_title_re"]),
         max_title=int(data["max_title_chars"]),
     )
 
@@ -259,7 +265,7 @@ class _Splitter:
         self.text = source.original
         self.rules = _rules()
         self.folded = ""
-        self.lines = self._logical_lines()
+        self.lines = self._join_credits(self._logical_lines())
         self.labels: list[str] = []
         kinds: dict[str, int] = {}  # a line's kind depends on its text only: repeated lines cost once
         for line in self.lines:
@@ -298,6 +304,26 @@ class _Splitter:
                         gap += 1  # a line of markup only (#, **) counts as blank
         if self.source.fixed_width and out:
             out = self._merge_wrapped(out)
+        return out
+
+    def _join_credits(self, lines: list[_Line]) -> list[_Line]:
+        """A photo credit on a line of its own (本报记者 王晓 摄) under a short line: one caption."""
+        credit = self.rules.credit
+        out: list[_Line] = []
+        for line in lines:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and line.gap == 0
+                and len(line.plain) <= 24
+                and credit.fullmatch(line.plain) is not None
+                and len(prev.plain) <= 80
+                and not credit.search(prev.plain)
+                and prev.plain[-1:] in _SENTENCE_END
+            ):
+                out[-1] = _Line(prev.start, line.end, prev.gap, self.folded[prev.start : line.end])
+            else:
+                out.append(line)
         return out
 
     def _merge_wrapped(self, lines: list[_Line]) -> list[_Line]:
@@ -351,7 +377,7 @@ class _Splitter:
         body = head.lstrip(r.markers + " ")
         if r.cont_from.match(head):
             return _CONT
-        if body.startswith(r.openers) or r.wire.match(body):
+        if body.startswith(r.openers) or r.wire.match(body) or r.place_opener.match(body):
             return _BYLINE
         n = len(plain)
         if (
@@ -443,6 +469,8 @@ class _Splitter:
             else:
                 break
             j -= 1
+        if not any(self.lines[k].kind == _HEAD for k in heads):
+            heads = []  # a date or a source line alone heads no article (a signature's date above a byline)
         return heads, caps
 
     def _apply_headline(self, d: _Draft, idx: Sequence[int], lead_in: int | None) -> list[int]:
@@ -606,6 +634,9 @@ class _Splitter:
                             if cur.kind is ArticleKind.ARTICLE:
                                 self._read_meta(cur, lines[k].plain)
                         cur.last = j
+                    elif self._signature(run, cur) and cur is not None:
+                        cur.last = j  # 城关镇人民政府⏎2024年1月8日 under the last paragraph: its signature
+                        cur = None  # ends the document: what follows is another item
                     else:
                         cur = self._residue(drafts, cur, run)
                     i = j + 1
@@ -685,7 +716,9 @@ class _Splitter:
             )
             kinds = {lines[k].kind for k in run}
             new_item = False
-            if not numbered and cur.kind is ArticleKind.ARTICLE and self._report_title_run(run):
+            if not numbered and cur.kind is ArticleKind.ARTICLE and (
+                self._report_title_run(run) or self._doc_title_run(run)
+            ):
                 new_item = True  # 市退役军人事务局2023年工作总结: the next report of a compilation
             elif not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
                 if self.has_bylines:
@@ -717,6 +750,27 @@ class _Splitter:
             d.captions.append(cap)
         d.last = run[-1]
         return d
+
+    def _signature(self, run: list[int], cur: _Draft | None) -> bool:
+        """Is the run a document's signature (issuing bodies, then the date) under its last paragraph?"""
+        lines = self.lines
+        return (
+            cur is not None
+            and cur.kind is ArticleKind.ARTICLE
+            and cur.paras > 0
+            and len(run) <= 4
+            and lines[run[-1]].kind == _DATE
+            and all(lines[k].kind == _AGENCIES for k in run[:-1])
+            and len(run) >= 2
+        )
+
+    def _doc_title_run(self, run: list[int]) -> bool:
+        """Is the run an issuing body's label over a document title (中共上蔡县委 上蔡县人民政府⏎
+        关于表彰…的决定)?"""
+        lines = self.lines
+        return any(lines[k].kind == _AGENCIES for k in run) and any(
+            lines[k].kind == _HEAD and self.rules.doc_title.match(lines[k].plain) for k in run
+        )
 
     def _column_label(self, line: _Line) -> bool:
         """Is the line a page's column label (要闻, 本地新闻)?"""
@@ -1047,6 +1101,9 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         j = m.end()
     else:
         opener = next((o for o in r.openers if fold.startswith(o, i)), "")
+        if not opener:
+            placed = r.place_opener.match(fold, i)  # 本报上蔡讯
+            opener = placed.group(0) if placed is not None else ""
         j = i + len(opener)
         for word, kind in r.roles:
             if opener.endswith(word) and len(word) >= 2:
