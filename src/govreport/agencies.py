@@ -557,6 +557,12 @@ def _class_before(text: str, s: int, floor: int) -> bool:
     of levels (各县(市、区)退役军人事务局, 县(市、区)医保局)?"""
     if s - 1 >= floor and text[s - 1] == "级":
         return True
+    # 各市市场监管局, 县区医保局, 各县市区医保局: every body of a list of levels
+    k = s
+    while k - 1 >= max(floor, s - 4) and text[k - 1] in "省市县区乡镇":
+        k -= 1
+    if k < s and (s - k >= 2 or (k - 1 >= floor and text[k - 1] in "各每全该")):
+        return True
     return s - 3 >= floor and text[s - 1] in ")）" and _LEVEL_LIST.search(text, max(floor, s - 10), s) is not None
 
 
@@ -732,7 +738,7 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
         place = _place_before(text, end - 2, floor, t, town=False)
         graded = place is not None and place.region is None
         if not graded:
-            return None
+            return _levels_written_together(text, end - 2, floor)
     if place is None:
         return None
     if place.region is None and place.end - place.start == 1:
@@ -768,6 +774,21 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
 
 
 _GRADE = regex.compile(r"[两三四五]级")
+_GRADE_COUNT = {"两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _levels_written_together(text: str, end: int, floor: int) -> _Prefix | None:
+    """市县两级, 省市县三级: as many level characters, with no 、, as the grade counts."""
+    n = _GRADE_COUNT[text[end]]
+    a = end - n
+    if a < floor or any(text[k] not in _LEVEL_CHARS for k in range(a, end)):
+        return None
+    if a - 1 >= floor and (text[a - 1] in _LEVEL_CHARS or text[a - 1] in "各每全该本"):
+        return None
+    places = tuple(
+        _Place(start=k, end=k + 1, name=text[k], level=_LEVEL_CHARS[text[k]], region=None) for k in range(a, end)
+    )
+    return _Prefix(start=a, places=places)
 
 
 def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) -> _Place | None:
