@@ -10,10 +10,13 @@ marker, photo caption, site clutter, agency-name label, body) from the cue words
   a headline with no byline starts an article only where none is open, so in-article subheads
   stay inside their article. Untitled text (department reports in a compilation) is split where a
   paragraph opens with a new agency (今年以来,市医疗保障局…), which becomes ``agency``.
+  A report's own title (市退役军人事务局2023年工作总结) or an official document's (关于…的决定 under
+  its issuers) opens a new article even inside a compilation, and a brief whose bold title runs
+  into its text (**太仓举办人才招聘会** 3月9日,…(朱敏)) is an article of its own.
 * **caption**: a photo caption (a credit 通讯员 张龙 摄, or a short line after an image gap);
   it may sit inside its parent article's span (``parent_index``).
 * **continuation**: the tail of an article from another page ((上接1版A)…).
-* **section_header**: a column header above a headline (2023济宁高质量发展成就巡礼).
+* **section_header**: a column header above a headline (2023济宁高质量发展成就巡礼, 要闻, 简讯).
 * **layout_residue**: lists of agency labels detached from their sections, site clutter.
 
 Every block has an exact ``span`` into the original input, ``text == input[span]``; top-level
@@ -49,7 +52,10 @@ _SPACES = " \t\r\f\v\u3000\u00a0"
 _LOOK = 400  # characters of a line examined by the line classifier (keeps the pass linear)
 
 # line kinds
-_BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE = range(9)
+_BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE, _RUNIN = range(10)
+# a news brief whose bold title runs into its text: **太仓举办人才招聘会** 3月9日，…（朱敏）
+_RUNIN_RE = re.compile(rf"\*\*(?P<title>[^*\n]{{4,30}}?)\*\*[{_SPACES}]*(?P<rest>\S.*)", re.S)
+_NAME_CREDIT = re.compile(rf"[(（][{_SPACES}]*[{_HAN}]{{2,4}}(?:[{_SPACES}、]+[{_HAN}]{{2,4}})*[{_SPACES}]*[)）]$")
 
 
 @attrs.frozen
@@ -377,6 +383,8 @@ class _Splitter:
         body = head.lstrip(r.markers + " ")
         if r.cont_from.match(head):
             return _CONT
+        if self._run_in(line) is not None:
+            return _RUNIN
         if body.startswith(r.openers) or r.wire.match(body) or r.place_opener.match(body):
             return _BYLINE
         n = len(plain)
@@ -409,6 +417,20 @@ class _Splitter:
                 return _CLUTTER  # a menu bar: 首页 新闻 政务 服务 (but not 政 府 工 作 报 告)
             return _HEAD
         return _BODY
+
+    def _run_in(self, line: _Line) -> re.Match[str] | None:
+        """A brief with a bold run-in title: the text after the title opens with a date or ends with
+        a bracketed credit (（朱敏）); a bold lead-in of an article's paragraph does neither."""
+        fold = line.fold[:_LOOK]
+        if not fold.startswith("**"):
+            return None
+        m = _RUNIN_RE.match(fold)
+        if m is None or not _has_han(m.group("title")) or any(c in _TERMINAL for c in m.group("title")):
+            return None
+        rest = m.group("rest").rstrip()
+        if self.rules.dateline.match(rest) or _NAME_CREDIT.search(rest) or self.rules.end_credit.search(rest):
+            return m
+        return None
 
     def _ends_continued(self, plain: str) -> bool:
         """Does the line end in a continuation marker (下转第3版) after text of its own?"""
@@ -611,6 +633,17 @@ class _Splitter:
                 cur.last = i
                 i += 1
                 continue
+            if kind == _RUNIN:
+                m = self._run_in(line)
+                cur = open_(ArticleKind.ARTICLE, i)
+                if m is not None:
+                    cur.title = m.group("title").strip()
+                    cur.body_first = i
+                    cur.body_start = line.start + m.start("rest")
+                    cur.dateline = _find_dateline(m.group("rest")[:300], r)
+                cur.paras = 1
+                i += 1
+                continue
             if kind == _CAPTION or self._big_gap_caption(i, cur):
                 caption(i, cur if cur is not None and cur.kind is not ArticleKind.LAYOUT_RESIDUE else None)
                 i += 1
@@ -700,7 +733,7 @@ class _Splitter:
         if is_open and cur is not None and all(self.rules.cont_to.fullmatch(lines[k].plain.strip()) for k in run):
             cur.last = run[-1]  # (下转第三版) on its own line: the open article goes on elsewhere
             return cur
-        if nxt is not None and (j in self._hb_starts() or nxt.kind in (_HEAD, _CONT)) and nxt.gap >= 1:
+        if nxt is not None and (j in self._hb_starts() or nxt.kind in (_HEAD, _CONT, _RUNIN)) and nxt.gap >= 1:
             if nxt.kind == _HEAD and is_open and not (nxt.gap >= 2 or j in self._hb_starts()):
                 pass
             else:
