@@ -139,6 +139,13 @@ class _Tables:
         for row in rows:
             if row["short"] and row["short"] not in full_names:
                 self._add_region(row["short"], row["level"], row["adcode"])
+        # districts have no short name (牡丹区 → 牡丹 would be a flower), except inside a list of
+        # places before a named one: 亭湖、盐都、大丰区行政审批局
+        self.district_stems = {
+            row["name"][:-1] for row in rows
+            if row["level"] == "区" and row["name"].endswith("区") and len(row["name"]) >= 3
+        } - set(self.regions)
+        self.district_stem_trie = _Trie(self.district_stems, reverse=True)
         self.units: set[str] = set()
         self.branch_units: set[str] = set()
         self.branch_jobs: tuple[str, ...] = ()
@@ -150,7 +157,7 @@ class _Tables:
         self.titles: set[str] = set()
         self.fused: dict[str, frozenset[str]] = {}
         self.nonprefix: set[str] = set()
-        self.nonsuffix: set[str] = set()
+        self.nonsuffix: dict[str, int] = {}  # word → the longest head it cuts (0: any head)
         foreign: set[str] = set()
         for row in read_table("agency_affixes.tsv"):
             word, role, value = row["word"], row["role"], row["value"]
@@ -173,7 +180,7 @@ class _Tables:
             elif role == "nonprefix":
                 self.nonprefix.add(word)
             elif role == "nonsuffix":
-                self.nonsuffix.add(word)
+                self.nonsuffix[word] = 3 if value == "short" else 0
             elif role == "foreign":
                 foreign.add(word)
             elif role == "branch_job":
@@ -361,7 +368,7 @@ def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] |
     ends = t.anchor_trie.ends(text, s)
     for e in ends:
         head = t.heads.get(text[s:e])
-        if head is not None and text[e - 1 : e + 1] not in t.nonsuffix:
+        if head is not None and not _cut(text, s, e, t):
             got = _from_head(text, s, e, head, floor, t)
             if got is not None:
                 return got
@@ -372,11 +379,19 @@ def _at(text: str, s: int, floor: int, t: _Tables) -> tuple[list[_Found], int] |
             if got is not None:
                 return got
     for e in ends:
-        if text[s:e] in t.institutions and text[e - 1 : e + 1] not in t.nonsuffix:
+        if text[s:e] in t.institutions and not _cut(text, s, e, t):
             got = _from_institution(text, s, e, floor, t)
             if got is not None:
                 return got
     return None
+
+
+def _cut(text: str, s: int, e: int, t: _Tables) -> bool:
+    """Does the name at ``text[s:e]`` end inside a word (人社部门 is not 人社部)? A word marked
+    ``short`` cuts only a head of up to three characters: 由县委托第三方 has no 县委, 市发展改革委托管
+    keeps 发展改革委."""
+    limit = t.nonsuffix.get(text[e - 1 : e + 1])
+    return limit is not None and (limit == 0 or e - s <= limit)
 
 
 def _from_head(
@@ -396,8 +411,8 @@ def _from_head(
         if prefix is None and head.prefix in ("required", "town"):
             return None
         before = (text[max(0, s - 1) : s], text[max(0, s - 2) : s])
-        if prefix is None and not _GENERIC_BEFORE.isdisjoint(before):
-            return None  # 各医保局, 该局, 有关部门
+        if prefix is None and (not _GENERIC_BEFORE.isdisjoint(before) or _class_before(text, s, floor)):
+            return None  # 各医保局, 该局, 有关部门, 县级融媒体中心, 各县(市、区)退役军人事务局
     # a title that fuses with the committee (市委常委, 市委副书记, 人大代表): no agency at all
     fused = t.fused_trie.longest(text, e)
     if fused is not None and head.canonical in t.fused[fused]:
@@ -430,7 +445,7 @@ def _from_head(
             if (
                 other.prefix in ("required", "town")
                 and other.canonical != head.canonical
-                and text[e2 - 1 : e2 + 1] not in t.nonsuffix
+                and not _cut(text, e, e2, t)
             ):
                 place = places[0]
                 shared = text[prefix.start : s]
@@ -498,7 +513,57 @@ def _from_head(
             )
             items.extend(_titles(text, k, [item], t))
             end = k
+    # 城关镇党委、政府, 县委、人大、政协: bodies that need a place, listed after the first, share its place
+    if prefix is not None and not distributed and end == e and head.prefix in ("required", "town"):
+        shared = text[prefix.start : s]
+        place = places[0]
+        seen = {head.canonical}
+        while end + 1 < len(text) and text[end] == "、":
+            got = _listed_body(text, end + 1, seen, t)
+            if got is None:
+                break
+            k, other = got
+            seen.add(other.canonical)
+            item = _Found(
+                start=end + 1, end=k, name=shared + text[end + 1 : k], canonical=other.canonical,
+                kind=other.kind, level=place.level if place else other.level,
+                region=place.region if place else None, abbr=other.abbr, place=place,
+                shared_prefix=shared,
+            )
+            items.extend(_titles(text, k, [item], t))
+            end = k
     return items, end
+
+
+def _listed_body(text: str, j: int, seen: set[str], t: _Tables) -> tuple[int, _Head] | None:
+    """(end, head) of a body that needs a place, written bare after 、 (政府 in 镇党委、政府)."""
+    for k in t.head_trie.ends(text, j):
+        other = t.heads[text[j:k]]
+        if (
+            other.prefix in ("required", "town") and other.canonical not in seen
+            and not _cut(text, j, k, t) and not text.startswith("部门", k)
+            and t.fused_trie.longest(text, k) is None
+        ):
+            return k, other
+    return None
+
+
+# a list of levels in brackets before a head: 各县(市、区) 医保局, 乡镇(街道) 派出所
+_LEVEL_LIST = regex.compile(r"[(（][市县区乡镇街道、，,\s]{1,8}[)）]$")
+
+
+def _class_before(text: str, s: int, floor: int) -> bool:
+    """Is the bare head at ``s`` a class of bodies: after a grade (县级, 二级) or a bracketed list
+    of levels (各县(市、区)退役军人事务局, 县(市、区)医保局)?"""
+    if s - 1 >= floor and text[s - 1] == "级":
+        return True
+    # 各市市场监管局, 县区医保局, 各县市区医保局: every body of a list of levels
+    k = s
+    while k - 1 >= max(floor, s - 4) and text[k - 1] in "省市县区乡镇":
+        k -= 1
+    if k < s and (s - k >= 2 or (k - 1 >= floor and text[k - 1] in "各每全该")):
+        return True
+    return s - 3 >= floor and text[s - 1] in ")）" and _LEVEL_LIST.search(text, max(floor, s - 10), s) is not None
 
 
 # a local body named after the central body over it: 国家税务总局 聊城市 税务局
@@ -543,7 +608,7 @@ def _listed_department(text: str, j: int, t: _Tables) -> tuple[int, _Head] | Non
         head = t.heads.get("委" + text[j:k])
         if (
             head is not None and head.kind is AgencyKind.PARTY and head.prefix == "required"
-            and text[k - 1 : k + 1] not in t.nonsuffix
+            and not _cut(text, j - 1, k, t)
         ):
             return k, head
     return None
@@ -582,13 +647,16 @@ def _from_institution(
     lo = max(floor, s - _MAX_MOD)
     prefix: _Prefix | None = None
     while True:
-        prefix = _prefix(text, j, floor, t, town=False, party=False)
+        # a township's own institutions count too: 城关镇卫生院, 马坊镇中心小学
+        prefix = _prefix(text, j, floor, t, town=True, party=False)
         if prefix is not None:
             break
         if j <= lo or not _name_char(text[j - 1]):
             return None
         j -= 1
     mod = text[j:s]
+    if mod and any(a < j for a in t.nonprefix_trie.starts(text, j + 1, floor)):
+        return None  # 乡镇卫生院: the level character starts a word (乡镇), it is no prefix
     if mod.startswith(_NOT_NAME_START) or any(mod.startswith(g) for g in t.generic_mods):
         return None  # 县级医院, 区域医疗中心, 单县公立医院: a class of institutions, not one
     if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
@@ -670,7 +738,7 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
         place = _place_before(text, end - 2, floor, t, town=False)
         graded = place is not None and place.region is None
         if not graded:
-            return None
+            return _levels_written_together(text, end - 2, floor)
     if place is None:
         return None
     if place.region is None and place.end - place.start == 1:
@@ -682,7 +750,10 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
     a = place.start
     # a 、 list of places of the same sort: 牡丹区、曹县、巨野、成武 / 市、县(两级)
     while a - 1 > floor and text[a - 1] == "、":
-        prev = _place_before(text, a - 1, floor, t, town=False)
+        # 邵店镇、洙湖镇、黄埠镇政府: a list of townships before a township head
+        prev = _place_before(text, a - 1, floor, t, town=town and place.level == "乡镇")
+        if prev is None and place.region is not None:
+            prev = _district_stem_before(text, a - 1, floor, t)
         if prev is None or (prev.region is None) != (place.region is None):
             break
         places.insert(0, prev)
@@ -703,6 +774,21 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
 
 
 _GRADE = regex.compile(r"[两三四五]级")
+_GRADE_COUNT = {"两": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _levels_written_together(text: str, end: int, floor: int) -> _Prefix | None:
+    """市县两级, 省市县三级: as many level characters, with no 、, as the grade counts."""
+    n = _GRADE_COUNT[text[end]]
+    a = end - n
+    if a < floor or any(text[k] not in _LEVEL_CHARS for k in range(a, end)):
+        return None
+    if a - 1 >= floor and (text[a - 1] in _LEVEL_CHARS or text[a - 1] in "各每全该本"):
+        return None
+    places = tuple(
+        _Place(start=k, end=k + 1, name=text[k], level=_LEVEL_CHARS[text[k]], region=None) for k in range(a, end)
+    )
+    return _Prefix(start=a, places=places)
 
 
 def _place_before(text: str, end: int, floor: int, t: _Tables, *, town: bool) -> _Place | None:
@@ -736,11 +822,30 @@ _CONJUNCTIONS = frozenset("和与及同跟暨")
 
 def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
     for a in t.region_trie.starts(text, end, floor):
-        if end - a == 2 and 0 < a == floor and text[a] in _CONJUNCTIONS:
+        if end - a == 2 and text[a] in _CONJUNCTIONS and a > 0 and (a == floor or _conjunction_at(text, a, floor, t)):
             continue
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)
+    return None
+
+
+def _conjunction_at(text: str, a: int, floor: int, t: _Tables) -> bool:
+    """Is ``text[a]`` (和, 与…) a conjunction rather than the first character of a one-character
+    place (和县)? It is after a word (全会和县委: 和 joins 全会 and 县委), not after a place
+    (马鞍山市和县) or a punctuation mark."""
+    return is_cjk(text[a - 1]) and text[a - 1] not in _TAKES_OBJECT and _region_before(text, a, floor, t) is None
+
+
+# prepositions and verbs that take the place as their object: 在和县委的领导下, 赴和县调研
+_TAKES_OBJECT = frozenset("在由向对经据为是到赴去来从自于")
+
+
+def _district_stem_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
+    """A district written without 区 inside a list of places (亭湖、 in 亭湖、盐都、大丰区)."""
+    for a in t.district_stem_trie.starts(text, end, floor):
+        if end - a >= 2 and (a == floor or not is_cjk(text[a - 1]) or text[a - 1] == "、"):
+            return _Place(start=a, end=end, name=text[a:end], level="区", region=text[a:end])
     return None
 
 

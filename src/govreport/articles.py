@@ -10,10 +10,13 @@ marker, photo caption, site clutter, agency-name label, body) from the cue words
   a headline with no byline starts an article only where none is open, so in-article subheads
   stay inside their article. Untitled text (department reports in a compilation) is split where a
   paragraph opens with a new agency (今年以来,市医疗保障局…), which becomes ``agency``.
+  A report's own title (市退役军人事务局2023年工作总结) or an official document's (关于…的决定 under
+  its issuers) opens a new article even inside a compilation, and a brief whose bold title runs
+  into its text (**太仓举办人才招聘会** 3月9日,…(朱敏)) is an article of its own.
 * **caption**: a photo caption (a credit 通讯员 张龙 摄, or a short line after an image gap);
   it may sit inside its parent article's span (``parent_index``).
 * **continuation**: the tail of an article from another page ((上接1版A)…).
-* **section_header**: a column header above a headline (2023济宁高质量发展成就巡礼).
+* **section_header**: a column header above a headline (2023济宁高质量发展成就巡礼, 要闻, 简讯).
 * **layout_residue**: lists of agency labels detached from their sections, site clutter.
 
 Every block has an exact ``span`` into the original input, ``text == input[span]``; top-level
@@ -49,12 +52,16 @@ _SPACES = " \t\r\f\v\u3000\u00a0"
 _LOOK = 400  # characters of a line examined by the line classifier (keeps the pass linear)
 
 # line kinds
-_BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE = range(9)
+_BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE, _RUNIN = range(10)
+# a news brief whose bold title runs into its text: **太仓举办人才招聘会** 3月9日，…（朱敏）
+_RUNIN_RE = re.compile(rf"\*\*(?P<title>[^*\n]{{4,30}}?)\*\*[{_SPACES}]*(?P<rest>\S.*)", re.S)
+_NAME_CREDIT = re.compile(rf"[(（][{_SPACES}]*[{_HAN}]{{2,4}}(?:[{_SPACES}、]+[{_HAN}]{{2,4}})*[{_SPACES}]*[)）]$")
 
 
 @attrs.frozen
 class _Rules:
     openers: tuple[str, ...]
+    place_opener: re.Pattern[str]
     markers: str
     wire: re.Pattern[str]
     roles: tuple[tuple[str, str], ...]
@@ -76,6 +83,10 @@ class _Rules:
     clutter: re.Pattern[str]
     subhead: re.Pattern[str]
     inline_split: re.Pattern[str]
+    report_title: re.Pattern[str]
+    column_label: re.Pattern[str]
+    doc_title: re.Pattern[str]
+    end_credit: re.Pattern[str]
     max_title: int
 
 
@@ -87,9 +98,12 @@ def _rules() -> _Rules:
     agency = rf"(?:[{_HAN}]{{1,8}}?[省市县区州盟旗]|[市省县区镇乡])(?:[{_HAN}]{{1,14}}?)(?:{suffixes})"
     openers = tuple(sorted(data["byline_openers"], key=len, reverse=True))
     wire = data["wire_dateline_re"]
+    place_opener = data["place_opener_re"]
     inline_alt = "|".join(re.escape(o) for o in openers if o.endswith("讯")) + "|" + wire.lstrip("^")
+    inline_alt += "|" + place_opener
     return _Rules(
         openers=openers,
+        place_opener=re.compile(place_opener),
         markers=data["byline_markers"],
         wire=re.compile(wire),
         roles=tuple(sorted(data["roles"].items(), key=lambda kv: len(kv[0]), reverse=True)),
@@ -111,8 +125,20 @@ def _rules() -> _Rules:
         clutter=re.compile(data["clutter_re"]),
         subhead=re.compile(data["subhead_re"]),
         inline_split=re.compile(rf"(?<=[。！？!?”])[{_SPACES}]*(?=(?:{inline_alt}))"),
+        report_title=re.compile(data["report_title_re"]),
+        end_credit=_end_credit(data["roles"]),
+        column_label=re.compile(data["column_label_re"]),
+        doc_title=re.compile(data["doc_title_re"]),
         max_title=int(data["max_title_chars"]),
     )
+
+
+def _end_credit(roles: dict[str, str]) -> re.Pattern[str]:
+    """A credit in brackets on a line of its own after the last paragraph: (记者 李想), (通讯员 王五)."""
+    role = "|".join(sorted((re.escape(w) for w, kind in roles.items() if len(w) >= 2 and kind != "photographer"),
+                           key=len, reverse=True))
+    names = rf"[{_HAN}]{{2,4}}(?:[\s、]+[{_HAN}]{{2,4}})*"
+    return re.compile(rf"[(（]\s*(?:{role})\s*{names}(?:\s+(?:{role})\s*{names})*\s*[)）]")
 
 
 def split_articles(text: str) -> list[Article]:
@@ -245,7 +271,7 @@ class _Splitter:
         self.text = source.original
         self.rules = _rules()
         self.folded = ""
-        self.lines = self._logical_lines()
+        self.lines = self._join_credits(self._logical_lines())
         self.labels: list[str] = []
         kinds: dict[str, int] = {}  # a line's kind depends on its text only: repeated lines cost once
         for line in self.lines:
@@ -257,6 +283,7 @@ class _Splitter:
             line.kind = kind
             if line.kind == _AGENCIES:
                 self.labels.extend(line.plain.split())
+        self._unwrap_heads()
         self.has_bylines = any(line.kind == _BYLINE for line in self.lines)
         self.hb_starts: frozenset[int] = frozenset()
 
@@ -285,6 +312,26 @@ class _Splitter:
             out = self._merge_wrapped(out)
         return out
 
+    def _join_credits(self, lines: list[_Line]) -> list[_Line]:
+        """A photo credit on a line of its own (本报记者 王晓 摄) under a short line: one caption."""
+        credit = self.rules.credit
+        out: list[_Line] = []
+        for line in lines:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and line.gap == 0
+                and len(line.plain) <= 24
+                and credit.fullmatch(line.plain) is not None
+                and len(prev.plain) <= 80
+                and not credit.search(prev.plain)
+                and prev.plain[-1:] in _SENTENCE_END
+            ):
+                out[-1] = _Line(prev.start, line.end, prev.gap, self.folded[prev.start : line.end])
+            else:
+                out.append(line)
+        return out
+
     def _merge_wrapped(self, lines: list[_Line]) -> list[_Line]:
         """Fixed-width layouts: rejoin the lines of one paragraph where the text layer joined them."""
         ni = self.source.normalized_index
@@ -307,6 +354,25 @@ class _Splitter:
         close()
         return merged
 
+    def _unwrap_heads(self) -> None:
+        """A headline-like line that is the first line of a hard-wrapped paragraph is body:
+        ``2023年,…在县委、县政府的坚强领导下,全县上⏎下坚持…`` (a sentence's comma in it, the text
+        layer joining it to the body line right under it)."""
+        lines = self.lines
+        ni = self.source.normalized_index
+        for k in range(len(lines) - 1):
+            line, nxt = lines[k], lines[k + 1]
+            if (
+                line.kind == _HEAD
+                and nxt.kind == _BODY
+                and nxt.gap == 0
+                and len(line.plain) >= 16
+                and any(c in line.plain for c in ",，;；")
+                and " " not in line.plain
+                and ni(line.end) == ni(nxt.start)
+            ):
+                line.kind = _BODY
+
     # -- classifying lines -------------------------------------------------------------------
     def _classify(self, line: _Line) -> int:
         r = self.rules
@@ -317,7 +383,9 @@ class _Splitter:
         body = head.lstrip(r.markers + " ")
         if r.cont_from.match(head):
             return _CONT
-        if body.startswith(r.openers) or r.wire.match(body):
+        if self._run_in(line) is not None:
+            return _RUNIN
+        if body.startswith(r.openers) or r.wire.match(body) or r.place_opener.match(body):
             return _BYLINE
         n = len(plain)
         if (
@@ -340,13 +408,29 @@ class _Splitter:
             return _AGENCIES
         if n <= 60 and (r.credit.search(plain) or any(m in plain for m in r.caption_markers)):
             return _CAPTION
+        if n <= 40 and r.end_credit.fullmatch(plain):
+            return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
         if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
             return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
         if n <= r.max_title and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
-            if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens):
-                return _CLUTTER  # a menu bar: 首页 新闻 政务 服务
+            if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not _letter_spaced(tokens):
+                return _CLUTTER  # a menu bar: 首页 新闻 政务 服务 (but not 政 府 工 作 报 告)
             return _HEAD
         return _BODY
+
+    def _run_in(self, line: _Line) -> re.Match[str] | None:
+        """A brief with a bold run-in title: the text after the title opens with a date or ends with
+        a bracketed credit (（朱敏）); a bold lead-in of an article's paragraph does neither."""
+        fold = line.fold[:_LOOK]
+        if not fold.startswith("**"):
+            return None
+        m = _RUNIN_RE.match(fold)
+        if m is None or not _has_han(m.group("title")) or any(c in _TERMINAL for c in m.group("title")):
+            return None
+        rest = m.group("rest").rstrip()
+        if self.rules.dateline.match(rest) or _NAME_CREDIT.search(rest) or self.rules.end_credit.search(rest):
+            return m
+        return None
 
     def _ends_continued(self, plain: str) -> bool:
         """Does the line end in a continuation marker (下转第3版) after text of its own?"""
@@ -399,12 +483,16 @@ class _Splitter:
                     break
                 if line.kind == _HEAD and self.rules.cont_to.fullmatch(line.plain.strip()):
                     break  # (下转第三版) on its own line ends the article above, heads no headline
+                if heads and line.kind == _HEAD and self._column_label(line):
+                    break  # 要闻 above the headline: the page's column, a section header of its own
                 heads.insert(0, j)
                 if len(heads) >= 4:
                     break
             else:
                 break
             j -= 1
+        if not any(self.lines[k].kind == _HEAD for k in heads):
+            heads = []  # a date or a source line alone heads no article (a signature's date above a byline)
         return heads, caps
 
     def _apply_headline(self, d: _Draft, idx: Sequence[int], lead_in: int | None) -> list[int]:
@@ -440,7 +528,26 @@ class _Splitter:
             trailing.insert(0, heads.pop().plain)
         d.subheads[:0] = trailing
         d.kicker, d.title, d.subtitle = _assign_headline(heads)
+        if d.agency is None and d.title is not None:
+            d.agency = self._title_agency(d.title)
         return caps
+
+    def _title_agency(self, title: str) -> str | None:
+        """The body whose report a title names (市退役军人事务局2023年工作总结 → 市退役军人事务局)."""
+        r = self.rules
+        m = r.report_title.match(title)
+        if m is None:
+            return None
+        if m.group("lead") is not None:
+            lead = m.group("lead")  # 市退役军人事务局2023年工作总结
+            if r.agency.fullmatch(lead) is None:
+                return None
+        else:
+            am = r.agency.match(title, m.start("lead2"))  # 2023年市退役军人事务局工作总结
+            if am is None:
+                return None
+            lead = am.group(0)
+        return None if lead in r.leadership else self._expand_agency(lead)
 
     def _read_meta(self, d: _Draft, plain: str) -> None:
         for m in self.rules.meta.finditer(plain):
@@ -526,6 +633,17 @@ class _Splitter:
                 cur.last = i
                 i += 1
                 continue
+            if kind == _RUNIN:
+                m = self._run_in(line)
+                cur = open_(ArticleKind.ARTICLE, i)
+                if m is not None:
+                    cur.title = m.group("title").strip()
+                    cur.body_first = i
+                    cur.body_start = line.start + m.start("rest")
+                    cur.dateline = _find_dateline(m.group("rest")[:300], r)
+                cur.paras = 1
+                i += 1
+                continue
             if kind == _CAPTION or self._big_gap_caption(i, cur):
                 caption(i, cur if cur is not None and cur.kind is not ArticleKind.LAYOUT_RESIDUE else None)
                 i += 1
@@ -538,6 +656,8 @@ class _Splitter:
                         break
                     if (j + 1) in hb_of or (self._caption_like(j + 1) and nxt.kind == _HEAD):
                         break
+                    if nxt.kind == _HEAD and lines[j].kind != _HEAD and self._column_label(nxt):
+                        break  # page furniture, then the column label (要闻) of the headline below
                     j += 1
                 run = list(range(i, j + 1))
                 kinds = {lines[k].kind for k in run}
@@ -547,6 +667,9 @@ class _Splitter:
                             if cur.kind is ArticleKind.ARTICLE:
                                 self._read_meta(cur, lines[k].plain)
                         cur.last = j
+                    elif self._signature(run, cur) and cur is not None:
+                        cur.last = j  # 城关镇人民政府⏎2024年1月8日 under the last paragraph: its signature
+                        cur = None  # ends the document: what follows is another item
                     else:
                         cur = self._residue(drafts, cur, run)
                     i = j + 1
@@ -602,10 +725,15 @@ class _Splitter:
             j += 1
         nxt = lines[j] if j < n else None
         first = lines[run[0]]
+        if len(run) >= 2 and self._column_label(first):
+            d = _Draft(ArticleKind.SECTION_HEADER, run[0])
+            d.title = first.plain
+            drafts.append(d)
+            return self._head_run(drafts, d, run[1:])
         if is_open and cur is not None and all(self.rules.cont_to.fullmatch(lines[k].plain.strip()) for k in run):
             cur.last = run[-1]  # (下转第三版) on its own line: the open article goes on elsewhere
             return cur
-        if nxt is not None and (j in self._hb_starts() or nxt.kind in (_HEAD, _CONT)) and nxt.gap >= 1:
+        if nxt is not None and (j in self._hb_starts() or nxt.kind in (_HEAD, _CONT, _RUNIN)) and nxt.gap >= 1:
             if nxt.kind == _HEAD and is_open and not (nxt.gap >= 2 or j in self._hb_starts()):
                 pass
             else:
@@ -621,7 +749,11 @@ class _Splitter:
             )
             kinds = {lines[k].kind for k in run}
             new_item = False
-            if not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
+            if not numbered and cur.kind is ArticleKind.ARTICLE and (
+                self._report_title_run(run) or self._doc_title_run(run)
+            ):
+                new_item = True  # 市退役军人事务局2023年工作总结: the next report of a compilation
+            elif not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
                 if self.has_bylines:
                     new_item = cur.byline is None and cur.title is None
                 else:
@@ -651,6 +783,35 @@ class _Splitter:
             d.captions.append(cap)
         d.last = run[-1]
         return d
+
+    def _signature(self, run: list[int], cur: _Draft | None) -> bool:
+        """Is the run a document's signature (issuing bodies, then the date) under its last paragraph?"""
+        lines = self.lines
+        return (
+            cur is not None
+            and cur.kind is ArticleKind.ARTICLE
+            and cur.paras > 0
+            and len(run) <= 4
+            and lines[run[-1]].kind == _DATE
+            and all(lines[k].kind == _AGENCIES for k in run[:-1])
+            and len(run) >= 2
+        )
+
+    def _doc_title_run(self, run: list[int]) -> bool:
+        """Is the run an issuing body's label over a document title (中共上蔡县委 上蔡县人民政府⏎
+        关于表彰…的决定)?"""
+        lines = self.lines
+        return any(lines[k].kind == _AGENCIES for k in run) and any(
+            lines[k].kind == _HEAD and self.rules.doc_title.match(lines[k].plain) for k in run
+        )
+
+    def _column_label(self, line: _Line) -> bool:
+        """Is the line a page's column label (要闻, 本地新闻)?"""
+        return len(line.plain) <= 10 and self.rules.column_label.match(line.plain.strip("# *")) is not None
+
+    def _report_title_run(self, run: list[int]) -> bool:
+        """Is the run one report's title (and at most one more headline line) in a compilation?"""
+        return len(run) <= 2 and self.rules.report_title.match(self.lines[run[0]].plain) is not None
 
     def _hb_starts(self) -> frozenset[int]:
         return self.hb_starts
@@ -685,9 +846,10 @@ class _Splitter:
         plain = line.plain
         m = self.rules.credit.search(plain)
         if m is None or m.start() == 0:
-            return plain, None
+            return plain.lstrip(self.rules.markers + " ") or plain, None
         title = plain[: m.start()].rstrip()
-        credit = m.group(0)
+        title = title.lstrip(self.rules.markers + " ") or title  # ▲督查组在检查工作。
+        credit = m.group(0).strip()  # the span starts at the credit, not at the space before it
         off = line.fold.rfind(credit[:2])
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
@@ -858,6 +1020,17 @@ def _has_han(s: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in s[:_LOOK])
 
 
+def _letter_spaced(tokens: Sequence[str]) -> bool:
+    """A title set with a space between its characters: 政 府 工 作 报 告."""
+    return len(tokens) >= 3 and all(len(t) == 1 and _has_han(t) for t in tokens)
+
+
+def _unspace(s: str) -> str:
+    """政 府 工 作 报 告 → 政府工作报告 (other lines unchanged)."""
+    tokens = s.split()
+    return "".join(tokens) if _letter_spaced(tokens) else s
+
+
 def _two_decks(s: str) -> bool:
     """A subhead written as two phrases side by side (稳就业促创业 筑牢幸福根基)."""
     k = s.find(" ")
@@ -893,7 +1066,7 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
     """(kicker, title, subtitle) from the headline lines, top to bottom."""
     if not heads:
         return None, None, None
-    texts = [h.plain for h in heads]
+    texts = [_unspace(h.plain) for h in heads]
     md = [k for k, h in enumerate(heads) if h.md]
     if md:
         t = md[0]
@@ -961,6 +1134,9 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         j = m.end()
     else:
         opener = next((o for o in r.openers if fold.startswith(o, i)), "")
+        if not opener:
+            placed = r.place_opener.match(fold, i)  # 本报上蔡讯
+            opener = placed.group(0) if placed is not None else ""
         j = i + len(opener)
         for word, kind in r.roles:
             if opener.endswith(word) and len(word) >= 2:
