@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 
 from govreport._data import read_text
-from govreport.text import SourceText, _fold, display_width, shared_source
+from govreport.text import SourceText, _fold, _is_signature, display_width, shared_source
 from govreport.types import Article, ArticleKind, Byline, Span
 
 __all__ = ["articles_from_source", "split_articles"]
@@ -404,8 +404,8 @@ class _Splitter:
         if r.date_line.match(plain):
             return _DATE
         tokens = plain.split()
-        if tokens and all(r.agency_line.fullmatch(t) for t in tokens):
-            return _AGENCIES
+        if tokens and all(r.agency_line.fullmatch(t) for t in tokens) and all(map(_is_signature, tokens)):
+            return _AGENCIES  # not 我市经济实现良好开局: the gazetteer must know each name
         if n <= 60 and (r.credit.search(plain) or any(m in plain for m in r.caption_markers)):
             return _CAPTION
         if n <= 40 and r.end_credit.fullmatch(plain):
