@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 import re
 from collections.abc import Iterator
 
 import regex
 
+from govreport._data import read_text
 from govreport.types import Span
 
 __all__ = ["SourceText", "display_width", "is_cjk", "shared_source"]
@@ -332,6 +334,8 @@ class SourceText:
             return False  # a short first line is a title; a dateline; a numbered section head (二、主要目标)
         if _is_signature(line):
             return False  # a signature or source line: 菏泽市统计局, 市统计局 2024年3月15日, 来源:市统计局
+        if _document_title(line):
+            return False  # 市退役军人事务局2023年工作总结⏎⏎2023年，…: a report's title above its text
         # a short line before a long one: a cut paragraph (为扎实推动公立医院高质⏎⏎量发展), unless two
         # phrases stand apart in it like a headline's (稳就业促创业 筑牢幸福根基)
         return _PHRASE_GAP.search(line) is None and _layout_width(next_line) >= _LONG_LINE
@@ -387,6 +391,18 @@ def _is_signature(line: str) -> bool:
             return False
         covered = a.span.end
     return covered > 0 and not body[covered:].strip(_NAME_JOINERS)
+
+@functools.cache
+def _document_title_res() -> tuple[regex.Pattern[str], ...]:
+    data = json.loads(read_text("articles.json"))
+    return tuple(regex.compile(data[key]) for key in ("report_title_re", "doc_title_re"))
+
+
+def _document_title(line: str) -> bool:
+    """Is ``line`` the title of a report or an official document (…2023年工作总结, 关于…的通知)?
+    The patterns are the article splitter's (``data/articles.json``)."""
+    return any(p.match(line) for p in _document_title_res())
+
 
 _TOPIC_SENTENCE = regex.compile(r"[^。!?;！？；]{2,16}+[。!?！？]")
 
