@@ -29,6 +29,7 @@ from govreport.numerals import (
     CN_NUMERAL_CLASS,
     RANGE_SEP,
     canonical,
+    minus_fu,
     numeral_value,
 )
 from govreport.text import SourceText, is_cjk, shared_source
@@ -53,13 +54,14 @@ def _pattern() -> regex.Pattern[str]:
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
     pre = alternation(prefixes)
     suf = alternation(suffixes)
+    fu = minus_fu()
     return regex.compile(
         rf"""
         (?P<pre>{pre})?
         (?:
             (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{RANGE_SEP}))?
-            (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
-          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
+          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])

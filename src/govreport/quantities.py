@@ -36,6 +36,7 @@ from govreport.numerals import (
     CN_NUMERAL_CLASS,
     RANGE_SEP,
     canonical,
+    minus_fu,
     numeral_value,
     phrase_vetoes,
     set_phrase_pattern,
@@ -96,7 +97,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         {inside}
         (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
-        (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|负(?=\d)|零下)?
+        (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
