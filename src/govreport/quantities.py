@@ -601,6 +601,8 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         inside = norm[qo + 1 : start] + norm[end:qc]
         if any(c in CN_NUMERAL_CHARS or c.isdigit() or c in "、,，" for c in inside):
             return False
+        if qc > end and unit in cues["quoted_slogan_unit"]:
+            return False  # “两个融合”, “四个全面”: N个 + words in quotes is a slogan's name
     if num == "一" and category in _DURATION_CATEGORIES:
         before4 = norm[max(0, start - 4) : start]
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
