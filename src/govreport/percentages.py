@@ -75,6 +75,11 @@ def _pattern() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _range_sep() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{RANGE_SEP})")
+
+
+@functools.cache
 def _glue() -> regex.Pattern[str]:
     return regex.compile(alternation(_data.percent_cues()["glue"]) + r"|\s")
 
@@ -344,11 +349,18 @@ def _governing_verb(
     if any(is_cjk(c) or c.isalnum() for c in rest):
         return None, None
     word = verb.group()
-    if len(word) == 1 and len(between) > 1:
+    # 增长8%至10%, 降至3%至3.5%: the second number of a range is governed as its first is; the 至
+    # after the first is the range's, not the 到/至 of the level reached
+    head = between
+    for pm in previous:
+        if between_start <= pm.start() and _range_sep().fullmatch(norm, pm.end(), start):
+            head = norm[between_start : pm.start()]
+            break
+    if len(word) == 1 and len(head) > 1:
         return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
     if len(word) == 1 and word in "高低多少" and not _comparison().search(window, 0, verb.start()):
         return None, None  # 高/低/多/少 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
-    to_level = between.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
+    to_level = head.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
     relation = Relation.TO if to_level else Relation.BY
     return direction, relation
