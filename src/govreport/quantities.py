@@ -149,6 +149,12 @@ def _amount_close() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _unit_note() -> regex.Pattern[str]:
+    """A bracketed word that joins the unit before it: 场(次) = 场次 (brackets are folded to ASCII)."""
+    return regex.compile(rf"\(({alternation(_data.quantity_cues()['unit_note'])})\)")
+
+
+@functools.cache
 def _big_tail() -> regex.Pattern[str]:
     """The big magnitudes (万 and above) ending a numeral (三十万 → 万, 二十亿 → 亿)."""
     big = "".join(ch for ch, f in _mag_factors().items() if f >= 10**4)
@@ -379,6 +385,12 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         if unit in _data.quantity_cues()["magnitude_filler"] and norm.startswith(tuple(_big_chars()), m.end()):
             return None  # 三个亿: spoken filler before a magnitude, not three of something
         end_all = m.end() if suf else m.end("note") if note else m.end("half") if half else m.end("unit")
+        if end_all == m.end("unit") and norm.startswith("(", end_all):
+            joined = _unit_note().match(norm, end_all)
+            if joined is not None and unit + joined.group(1) in _data.units():
+                unit = unit + joined.group(1)  # 60多场(次) = 60 场次
+                category = _unit_info(unit)[0]
+                end_all = joined.end()
         if category == "currency" and not suf and not note and not half and num2 is None:
             change = _SMALL_CHANGE.match(norm, end_all)
             if change is not None:
