@@ -573,6 +573,8 @@ def _context_ok(
             return False
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
+    if unit == "届" and norm.startswith(cues["session_after"], end):
+        return False  # 十七届人大, 十九届四中全会: which congress, not how many terms
     if unit == "次" and "届" in norm[max(0, start - 4) : start]:
         return False  # 十八届人大三次会议: the third session
     if unit == "分" and before.endswith(("时", "点")):
