@@ -155,6 +155,19 @@ def _unit_note() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _split_heads() -> frozenset[str]:
+    """Units whose longer forms may be split by 多/余/半: 个 of 个月 (3个多月, 3个半月)."""
+    return frozenset(u[0] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1)
+
+
+@functools.cache
+def _split_unit() -> regex.Pattern[str]:
+    """多/余/半 between 个 and the rest of a duration unit: 3个多月 = 3 个月 + 多."""
+    tails = [u[1:] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1]
+    return regex.compile(f"([多余半])({alternation(tails)})")
+
+
+@functools.cache
 def _big_tail() -> regex.Pattern[str]:
     """The big magnitudes (万 and above) ending a numeral (三十万 → 万, 二十亿 → 亿)."""
     big = "".join(ch for ch, f in _mag_factors().items() if f >= 10**4)
@@ -391,6 +404,24 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
                 unit = unit + joined.group(1)  # 60多场(次) = 60 场次
                 category = _unit_info(unit)[0]
                 end_all = joined.end()
+        if half and unit in _split_heads():
+            tail = _split_unit().match(norm, m.start("half"))
+            if tail is not None and tail.group(1) == "半":
+                unit = unit + tail.group(2)  # 3个半月 (the half is added above), 一个半小时
+                category = _unit_info(unit)[0]
+                end_all = tail.end()
+        elif end_all == m.end("unit") and not inf2 and unit in _split_heads():
+            split = _split_unit().match(norm, end_all)
+            if split is not None and (split.group(1) != "半" or not (magnitude_text or num2 is not None)):
+                # 3个多月, 一个多小时, 3个半月: the qualifier or half stands inside the unit 个月
+                unit = unit + split.group(2)
+                category = _unit_info(unit)[0]
+                end_all = split.end()
+                if split.group(1) == "半":
+                    value = value + Decimal("0.5")
+                    lo = hi = value
+                else:
+                    inf2 = split.group(1)
         if category == "currency" and not suf and not note and not half and num2 is None:
             change = _SMALL_CHANGE.match(norm, end_all)
             if change is not None:
