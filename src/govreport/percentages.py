@@ -300,7 +300,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         else:
             low_bound = None  # 6—5%: not a range; the percentage is the last number alone
     begin = m.start("pre") if g["pre"] else core_start
-    direction, relation = _governing_verb(norm, begin, previous)
+    direction, relation = _governing_verb(norm, begin, previous, _sign_of(m))
     span = source.span(begin, m.end())
     low: Decimal | None = value
     high: Decimal | None = value
@@ -324,8 +324,14 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
     )
 
 
+def _sign_of(m: regex.Match[str]) -> str | None:
+    """The sign written after an Arabic percentage's number (%, ‰, 个百分点 as 百分点), else None."""
+    unit = m.group("unit")
+    return None if unit is None else unit.removeprefix("个")
+
+
 def _governing_verb(
-    norm: str, start: int, previous: list[regex.Match[str]]
+    norm: str, start: int, previous: list[regex.Match[str]], sign: str | None = None
 ) -> tuple[Direction | None, Relation | None]:
     """Direction and relation from the verb that governs the number starting at ``start``."""
     # look back to the clause boundary, skipping over earlier percentages of the same list
@@ -349,11 +355,14 @@ def _governing_verb(
     if any(is_cjk(c) or c.isalnum() for c in rest):
         return None, None
     word = verb.group()
-    # 增长8%至10%, 降至3%至3.5%: the second number of a range is governed as its first is; the 至
-    # after the first is the range's, not the 到/至 of the level reached
+    # 增长8%至10%, 降至3%至3.5%: the second number of a range (the same sign on both) is governed as
+    # its first is; the 至 after the first is the range's, not the 到/至 of the level reached (but
+    # 降低0.15个百分点至1.2%: a change in points, then the level)
     head = between
     for pm in previous:
-        if between_start <= pm.start() and _range_sep().fullmatch(norm, pm.end(), start):
+        if sign is not None and between_start <= pm.start() and _sign_of(pm) == sign and _range_sep().fullmatch(
+            norm, pm.end(), start
+        ):
             head = norm[between_start : pm.start()]
             break
     if len(word) == 1 and len(head) > 1:
