@@ -602,6 +602,8 @@ def _context_ok(
             return False  # 二〇二〇年
         if after[:1] and after[:1] in "度底初末中代":
             return False
+    if unit is not None and norm.startswith(cues["not_unit_word"], m.start("unit")):
+        return False  # 双11期间: 期 of 期间 is no unit
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
     if unit == "届" and norm.startswith(cues["session_after"], end):
