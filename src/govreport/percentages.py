@@ -60,8 +60,8 @@ def _pattern() -> regex.Pattern[str]:
         (?P<pre>{pre})?
         (?:
             (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{RANGE_SEP}))?
-            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
-          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个[多余]?百分点|百分点)
+          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个[多余]?百分点)
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
@@ -182,7 +182,7 @@ def _number_chars() -> frozenset[str]:
     """Every character that may stand between a percentage's lead-in and its anchor: the numerals
     of both scripts, decimal points and separators, signs, the 个 of 个百分点 and the separators of a
     range (5—6%)."""
-    return frozenset("0123456789.,点點个半-+负—－~至到") | CN_NUMERAL_CHARS
+    return frozenset("0123456789.,点點个半-+负—－~至到多余") | CN_NUMERAL_CHARS
 
 
 @functools.cache
@@ -244,6 +244,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
     names, pick = _groups()
     g = dict(zip(names, pick(m.groups()), strict=True))  # one C call, not a dozen group() calls
     kind = PercentKind.PERCENT
+    infix: str | None = None
     sign = g["sign"] or g["sign2"]
     try:
         if g["num"] is not None or g["cnum"] is not None:
@@ -252,8 +253,10 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
             unit = g["unit"] or g["cunit"]
             if unit == "‰":
                 kind = PercentKind.PERMILLE
-            elif unit in ("个百分点", "百分点"):
+            elif unit.endswith("百分点"):
                 kind = PercentKind.POINT
+                if unit[1:2] in ("多", "余"):
+                    infix = unit[1]  # 1个多百分点: more than one point
             core_start = m.start("sign") if g["sign"] else m.start("sign2") if g["sign2"] else (
                 m.start("num") if g["num"] is not None else m.start("cnum")
             )
@@ -289,7 +292,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         value = -value
     qualifier = None
     quals = _data.qualifiers()
-    words = [w for w in (g["pre"], g["suf"]) if w]
+    words = [w for w in (g["pre"], infix, g["suf"]) if w]
     if words:
         qualifier = Qualifier(quals[words[0]][0])
     low_bound: Decimal | None = None
