@@ -586,7 +586,7 @@ def _context_ok(
     before = norm[max(0, start - 2) : start]
     after = norm[end : end + 2]
     cues = _data.quantity_cues()
-    if before.endswith(cues["ordinal_before"]):
+    if before.endswith(cues["ordinal_before"]) and not norm[max(0, start - 3) : start].endswith(cues["per_period"]):
         return False
     # Arabic numbers glued to Latin letters or ASCII symbols are identifiers (4D, 1#, 3·15)
     if not chinese:
