@@ -604,6 +604,8 @@ def _context_ok(
             return False
     if unit is not None and norm.startswith(cues["not_unit_word"], m.start("unit")):
         return False  # 双11期间: 期 of 期间 is no unit
+    if unit in cues["not_before_digit"] and after[:1].isdigit():
+        return False  # 1对1帮扶: one-on-one
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
     if unit == "届" and norm.startswith(cues["session_after"], end):
