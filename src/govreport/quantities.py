@@ -82,10 +82,14 @@ def _pattern() -> regex.Pattern[str]:
     # a unit that begins with a numeral digit (两, 50 g) is one only when no numeral and no unit follows
     # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
     digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
-    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    breaking = set(cues["unit_before_break"])
+    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS and u not in breaking])
+    # 5630对, 打井30口; never before a Chinese character (5万口罩, 1.2万对象)
+    plain = f"{plain}|(?:{alternation(breaking & set(units))})(?!\\p{{Han}})" if breaking else plain
     guarded = f"(?:{alternation(digit_led)})(?!{_CN_RUN}|{plain}|{alternation(digit_led)})"
     # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
-    unit = f"(?:(?=[{first}])(?:{guarded}|{plain})(?<!分(?=之)))"
+    # words that begin with a unit but are none (期 of 期间) leave the number bare: 双11期间
+    unit = f"(?:(?=[{first}])(?!{alternation(cues['not_unit_word'])})(?:{guarded}|{plain})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:(?<!{_CN_RUN})(?:(?!{_unit_split(units)}){_CN_RUN})++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
@@ -602,8 +606,6 @@ def _context_ok(
             return False  # 二〇二〇年
         if after[:1] and after[:1] in "度底初末中代":
             return False
-    if unit is not None and norm.startswith(cues["not_unit_word"], m.start("unit")):
-        return False  # 双11期间: 期 of 期间 is no unit
     if unit in cues["not_before_digit"] and after[:1].isdigit():
         return False  # 1对1帮扶: one-on-one
     if unit == "级" and norm.startswith(cues["grade_after"], end):
