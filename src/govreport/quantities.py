@@ -112,7 +112,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<inf>余|多|几)?
         (?P<mag>{any_mag})?
         (?P<inf2>余|多)?
-        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多])(?=\p{{Han}})(?![{mags}]))
+        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多]|(?<![\d.,])0)(?=\p{{Han}})(?![{mags}]))
         (?P<note>{note})?
         (?P<suf>{alternation(suffixes)}|多(?![\p{{Han}}]))?
         """,
@@ -320,6 +320,9 @@ def _value(num: str, mag: str | None) -> Decimal | None:
 
 
 _BARE_STOP = frozenset("年月日时分秒至到")
+# a lone 0 before a noun is a zero count (实现0材料、0费用) unless it ends a score or starts a time
+_ZERO_NOT_AFTER = frozenset(":∶比-—~/±+")
+_ZERO_NOT_BEFORE = frozenset("点号时分秒年月日至到比")
 
 
 @functools.cache
@@ -375,8 +378,12 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     norm = source.normalized
     if unit is None:
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
-        if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2):
+        zero = num == "0" and not (magnitude_text or inf or inf2)
+        if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2 or zero):
             return None
+        at = m.start("num")
+        if zero and (norm[at - 1 : at] in _ZERO_NOT_AFTER or norm[m.end() : m.end() + 1] in _ZERO_NOT_BEFORE):
+            return None  # 3∶0战胜, ±0工作, 凌晨0点: a score, a datum, a time; not a zero count (0材料)
         if magnitude_text is not None and magnitude_text[-1].isascii():
             return None  # 4K视频, 5w用户: a Latin magnitude needs a unit
         after = m.end()
