@@ -66,7 +66,7 @@ def _pattern() -> regex.Pattern[str]:
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
             (?P<tenth>{ARABIC}|[一二两三四五六七八九十]++(?:[点點][零〇一二三四五六七八九]++)?+|半)
-            (?P<cheng>成)(?P<tail>半|[一二三四五六七八九](?![\p{{Han}}\d]))?
+            (?P<cheng>成)(?P<tail>半|[一二三四五六七八九](?![\p{{Han}}\d]))?(?P<more>多(?![数样种])|余)?
         )
         (?P<suf>{suf})?
         """,
@@ -231,7 +231,8 @@ def _accept(m: regex.Match[str], norm: str) -> bool:
             return False
         from govreport._segment import is_token_boundary_pair
 
-        return bool(is_token_boundary_pair(norm, m.start("tenth"), end))
+        # a prefix qualifier may be one word with the tenths (近三成 is one jieba word)
+        return bool(is_token_boundary_pair(norm, m.start("pre") if m.group("pre") else m.start("tenth"), end))
     if m.group("den") is not None:
         from govreport._segment import is_token_boundary_pair
 
@@ -292,7 +293,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         value = -value
     qualifier = None
     quals = _data.qualifiers()
-    words = [w for w in (g["pre"], infix, g["suf"]) if w]
+    words = [w for w in (g["pre"], infix or g["more"], g["suf"]) if w]
     if words:
         qualifier = Qualifier(quals[words[0]][0])
     low_bound: Decimal | None = None
