@@ -54,6 +54,8 @@ _MEASURE_CATEGORIES = frozenset(
     {"area", "length", "mass", "volume", "energy", "power", "temperature", "data", "rate"}
 )
 _YEAR_UNITS = frozenset({"年"})
+# categories whose unit may be followed by 多 as a qualifier: 3年多, 两个多月 and 2倍多
+_MORE_AFTER = frozenset({"duration", "rate"})
 
 
 @functools.cache
@@ -399,8 +401,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         if num == "半" and category in ("count", "people", "bodies", "households", "currency"):
             return None  # 半个 alone, 半人: not an amount
         counted = None
-        if suf in ("内", "多") and category not in _DURATION_CATEGORIES:
-            suf = None
+        if (suf == "内" and category not in _DURATION_CATEGORIES) or (suf == "多" and category not in _MORE_AFTER):
+            suf = None  # 3年多, 2倍多; but not 3人多
         if half:
             if magnitude_text or num2 is not None:
                 return None
