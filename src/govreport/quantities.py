@@ -663,7 +663,8 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
             return False
         if qc > end and unit in cues["quoted_slogan_unit"]:
             return False  # “两个融合”, “四个全面”: N个 + words in quotes is a slogan's name
-    if num == "一" and category in _DURATION_CATEGORIES:
+    ranged = m.group("num2") is not None  # 一至两个月, 一到两家: the low end of a range, never the article
+    if num == "一" and category in _DURATION_CATEGORIES and not ranged:
         before4 = norm[max(0, start - 4) : start]
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
             cues["one_duration_after"], m.end("unit")
@@ -674,7 +675,7 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
         category == "currency" and unit != "块"
     )
-    if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
+    if num == "一" and not one_counts and not (m.group("pre") or m.group("half") or ranged):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
         counted_next = bool(nxt) and (nxt.isdigit() or nxt in CN_NUMERAL_CHARS)  # 一套四枚印章
