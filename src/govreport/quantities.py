@@ -386,6 +386,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         at = m.start("num")
         if zero and (norm[at - 1 : at] in _ZERO_NOT_AFTER or norm[m.end() : m.end() + 1] in _ZERO_NOT_BEFORE):
             return None  # 3∶0战胜, ±0工作, 凌晨0点: a score, a datum, a time; not a zero count (0材料)
+        if zero and not source.span(at, m.end() + 1).slice(source.original)[1:2].strip():
+            return None  # 标题0⏎⏎本报讯: a 0 ending a line is not written beside the next line's noun
         if magnitude_text is not None and magnitude_text[-1].isascii():
             return None  # 4K视频, 5w用户: a Latin magnitude needs a unit
         after = m.end()
