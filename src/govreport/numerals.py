@@ -59,12 +59,28 @@ ARABIC = r"(?:\d{1,3}+(?:,\d{3})++(?!\d)|\d++)(?:\.\d++)?+"
 CHINESE = rf"[{_CN_CHAR_CLASS}]++(?:[{_DECIMAL_POINT}](?:[{_CN_DIGIT_CLASS}]++|\d++))?+"
 MIXED = rf"{ARABIC}(?:[{_CN_UNIT_CLASS}]++(?:[零〇]?+(?:{ARABIC}|[{_CN_DIGIT_CLASS}]++)[{_CN_UNIT_CLASS}]*+)*+)?+"
 NUMBER = rf"(?:{MIXED}|{CHINESE})"
-# never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic
-_NUMBER_RE = regex.compile(
+
+
+@functools.cache
+def minus_fu() -> str:
+    """负 as a minus sign (负3, 为负1.2%), never the last character of a word (减负30亿元, 胜负3局):
+    the words are the ``not_sign`` rows of ``data/quantity_cues.tsv``."""
+    from govreport import _data
+
+    heads = [w[:-1] for w in _data.quantity_cues().get("not_sign", ()) if w.endswith("负") and len(w) > 1]
+    return f"(?<!{_data.alternation(heads)})负" if heads else "负"
+
+
+@functools.cache
+def _number_re() -> regex.Pattern[str]:
+    # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic;
     # a '-' after a letter, digit, magnitude or closing bracket is a hyphen or a range dash (1万-5万), not a sign
-    rf"(?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNIT_CLASS}])[-+]|负|零下)?(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
-    r"(?:(?P<approx>[余多几])(?P<qmag>[万亿]++))?"
-)
+    return regex.compile(
+        rf"(?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNIT_CLASS}])[-+]|{minus_fu()}|零下)?"
+        rf"(?<![\d.{_CN_CHAR_CLASS}])(?P<num>{NUMBER})"
+        r"(?:(?P<approx>[余多几])(?P<qmag>[万亿]++))?"
+    )
+
 MAX_DIGITS = 60
 
 
@@ -319,7 +335,7 @@ def extract_numbers(text: str) -> list[Number]:
 def iter_numbers(source: SourceText) -> Iterator[Number]:
     """Numbers of a prepared :class:`~govreport.text.SourceText` (see :func:`extract_numbers`)."""
     norm = source.normalized
-    for m in _NUMBER_RE.finditer(norm):
+    for m in _number_re().finditer(norm):
         start, end = m.span("num")
         num = m.group("num")
         if m.group("qmag"):

@@ -29,6 +29,7 @@ from govreport.numerals import (
     CN_NUMERAL_CLASS,
     RANGE_SEP,
     canonical,
+    minus_fu,
     numeral_value,
 )
 from govreport.text import SourceText, is_cjk, shared_source
@@ -53,23 +54,29 @@ def _pattern() -> regex.Pattern[str]:
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
     pre = alternation(prefixes)
     suf = alternation(suffixes)
+    fu = minus_fu()
     return regex.compile(
         rf"""
         (?P<pre>{pre})?
         (?:
             (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{RANGE_SEP}))?
-            (?P<sign>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个百分点|百分点)
-          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|负)?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个百分点)
+            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个[多余]?百分点|百分点)
+          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个[多余]?百分点)
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
             (?P<tenth>{ARABIC}|[一二两三四五六七八九十]++(?:[点點][零〇一二三四五六七八九]++)?+|半)
-            (?P<cheng>成)(?P<tail>半|[一二三四五六七八九](?![\p{{Han}}\d]))?
+            (?P<cheng>成)(?P<tail>半|[一二三四五六七八九](?![\p{{Han}}\d]))?(?P<more>多(?![数样种])|余)?
         )
         (?P<suf>{suf})?
         """,
         regex.VERBOSE,
     )
+
+
+@functools.cache
+def _range_sep() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{RANGE_SEP})")
 
 
 @functools.cache
@@ -175,7 +182,7 @@ def _number_chars() -> frozenset[str]:
     """Every character that may stand between a percentage's lead-in and its anchor: the numerals
     of both scripts, decimal points and separators, signs, the 个 of 个百分点 and the separators of a
     range (5—6%)."""
-    return frozenset("0123456789.,点點个半-+负—－~至到") | CN_NUMERAL_CHARS
+    return frozenset("0123456789.,点點个半-+负—－~至到多余") | CN_NUMERAL_CHARS
 
 
 @functools.cache
@@ -224,7 +231,8 @@ def _accept(m: regex.Match[str], norm: str) -> bool:
             return False
         from govreport._segment import is_token_boundary_pair
 
-        return bool(is_token_boundary_pair(norm, m.start("tenth"), end))
+        # a prefix qualifier may be one word with the tenths (近三成 is one jieba word)
+        return bool(is_token_boundary_pair(norm, m.start("pre") if m.group("pre") else m.start("tenth"), end))
     if m.group("den") is not None:
         from govreport._segment import is_token_boundary_pair
 
@@ -237,6 +245,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
     names, pick = _groups()
     g = dict(zip(names, pick(m.groups()), strict=True))  # one C call, not a dozen group() calls
     kind = PercentKind.PERCENT
+    infix: str | None = None
     sign = g["sign"] or g["sign2"]
     try:
         if g["num"] is not None or g["cnum"] is not None:
@@ -245,8 +254,10 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
             unit = g["unit"] or g["cunit"]
             if unit == "‰":
                 kind = PercentKind.PERMILLE
-            elif unit in ("个百分点", "百分点"):
+            elif unit.endswith("百分点"):
                 kind = PercentKind.POINT
+                if unit[1:2] in ("多", "余"):
+                    infix = unit[1]  # 1个多百分点: more than one point
             core_start = m.start("sign") if g["sign"] else m.start("sign2") if g["sign2"] else (
                 m.start("num") if g["num"] is not None else m.start("cnum")
             )
@@ -282,7 +293,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         value = -value
     qualifier = None
     quals = _data.qualifiers()
-    words = [w for w in (g["pre"], g["suf"]) if w]
+    words = [w for w in (g["pre"], infix or g["more"], g["suf"]) if w]
     if words:
         qualifier = Qualifier(quals[words[0]][0])
     low_bound: Decimal | None = None
@@ -293,7 +304,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         else:
             low_bound = None  # 6—5%: not a range; the percentage is the last number alone
     begin = m.start("pre") if g["pre"] else core_start
-    direction, relation = _governing_verb(norm, begin, previous)
+    direction, relation = _governing_verb(norm, begin, previous, _sign_of(m))
     span = source.span(begin, m.end())
     low: Decimal | None = value
     high: Decimal | None = value
@@ -317,8 +328,14 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
     )
 
 
+def _sign_of(m: regex.Match[str]) -> str | None:
+    """The sign written after an Arabic percentage's number (%, ‰, 个百分点 as 百分点), else None."""
+    unit = m.group("unit")
+    return None if unit is None else unit.removeprefix("个")
+
+
 def _governing_verb(
-    norm: str, start: int, previous: list[regex.Match[str]]
+    norm: str, start: int, previous: list[regex.Match[str]], sign: str | None = None
 ) -> tuple[Direction | None, Relation | None]:
     """Direction and relation from the verb that governs the number starting at ``start``."""
     # look back to the clause boundary, skipping over earlier percentages of the same list
@@ -342,11 +359,21 @@ def _governing_verb(
     if any(is_cjk(c) or c.isalnum() for c in rest):
         return None, None
     word = verb.group()
-    if len(word) == 1 and len(between) > 1:
+    # 增长8%至10%, 降至3%至3.5%: the second number of a range (the same sign on both) is governed as
+    # its first is; the 至 after the first is the range's, not the 到/至 of the level reached (but
+    # 降低0.15个百分点至1.2%: a change in points, then the level)
+    head = between
+    for pm in previous:
+        if sign is not None and between_start <= pm.start() and _sign_of(pm) == sign and _range_sep().fullmatch(
+            norm, pm.end(), start
+        ):
+            head = norm[between_start : pm.start()]
+            break
+    if len(word) == 1 and len(head) > 1:
         return None, None  # a one-character verb (增, 降, 高) governs only the number right after it
     if len(word) == 1 and word in "高低多少" and not _comparison().search(window, 0, verb.start()):
         return None, None  # 高/低/多/少 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
-    to_level = between.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
+    to_level = head.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
     relation = Relation.TO if to_level else Relation.BY
     return direction, relation

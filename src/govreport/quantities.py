@@ -36,6 +36,7 @@ from govreport.numerals import (
     CN_NUMERAL_CLASS,
     RANGE_SEP,
     canonical,
+    minus_fu,
     numeral_value,
     phrase_vetoes,
     set_phrase_pattern,
@@ -53,6 +54,8 @@ _MEASURE_CATEGORIES = frozenset(
     {"area", "length", "mass", "volume", "energy", "power", "temperature", "data", "rate"}
 )
 _YEAR_UNITS = frozenset({"年"})
+# categories whose unit may be followed by 多 as a qualifier: 3年多, 两个多月 and 2倍多
+_MORE_AFTER = frozenset({"duration", "rate"})
 
 
 @functools.cache
@@ -81,10 +84,14 @@ def _pattern() -> regex.Pattern[str]:
     # a unit that begins with a numeral digit (两, 50 g) is one only when no numeral and no unit follows
     # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
     digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
-    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS])
+    breaking = set(cues["unit_before_break"])
+    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS and u not in breaking])
+    # 5630对, 打井30口; never before a Chinese character (5万口罩, 1.2万对象)
+    plain = f"{plain}|(?:{alternation(breaking & set(units))})(?!\\p{{Han}})" if breaking else plain
     guarded = f"(?:{alternation(digit_led)})(?!{_CN_RUN}|{plain}|{alternation(digit_led)})"
     # the class check fails fast; 分 followed by 之 is a fraction (百分之五十), never a unit
-    unit = f"(?:(?=[{first}])(?:{guarded}|{plain})(?<!分(?=之)))"
+    # words that begin with a unit but are none (期 of 期间) leave the number bare: 双11期间
+    unit = f"(?:(?=[{first}])(?!{alternation(cues['not_unit_word'])})(?:{guarded}|{plain})(?<!分(?=之)))"
     arabic_mixed = rf"{ARABIC}(?:{mag}{ARABIC})?+"
     chinese = rf"(?:(?<!{_CN_RUN})(?:(?!{_unit_split(units)}){_CN_RUN})++(?:[点點]{_CN_RUN}++)?+|半)"
     number = rf"(?:{arabic_mixed}|{chinese})"
@@ -96,7 +103,7 @@ def _pattern() -> regex.Pattern[str]:
         rf"""
         {inside}
         (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
-        (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|负(?=\d)|零下)?
+        (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
         (?!(?:1[89]|20)\d\d年(?![多余以内来]))
@@ -107,7 +114,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<inf>余|多|几)?
         (?P<mag>{any_mag})?
         (?P<inf2>余|多)?
-        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多])(?=\p{{Han}})(?![{mags}]))
+        (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多]|(?<![\d.,])0)(?=\p{{Han}})(?![{mags}]))
         (?P<note>{note})?
         (?P<suf>{alternation(suffixes)}|多(?![\p{{Han}}]))?
         """,
@@ -145,6 +152,25 @@ def _big_chars() -> str:
 def _amount_close() -> regex.Pattern[str]:
     """A word closing a currency amount (圆整), when no other Chinese character follows (not 元整改)."""
     return regex.compile(rf"(?:{alternation(_data.quantity_cues()['amount_close'])})(?!\p{{Han}})")
+
+
+@functools.cache
+def _unit_note() -> regex.Pattern[str]:
+    """A bracketed word that joins the unit before it: 场(次) = 场次 (brackets are folded to ASCII)."""
+    return regex.compile(rf"\(({alternation(_data.quantity_cues()['unit_note'])})\)")
+
+
+@functools.cache
+def _split_heads() -> frozenset[str]:
+    """Units whose longer forms may be split by 多/余/半: 个 of 个月 (3个多月, 3个半月)."""
+    return frozenset(u[0] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1)
+
+
+@functools.cache
+def _split_unit() -> regex.Pattern[str]:
+    """多/余/半 between 个 and the rest of a duration unit: 3个多月 = 3 个月 + 多."""
+    tails = [u[1:] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1]
+    return regex.compile(f"([多余半])({alternation(tails)})")
 
 
 @functools.cache
@@ -296,6 +322,9 @@ def _value(num: str, mag: str | None) -> Decimal | None:
 
 
 _BARE_STOP = frozenset("年月日时分秒至到")
+# a lone 0 before a noun is a zero count (实现0材料、0费用) unless it ends a score or starts a time
+_ZERO_NOT_AFTER = frozenset(":∶比-—~/±+")
+_ZERO_NOT_BEFORE = frozenset("点号时分秒年月日至到比")
 
 
 @functools.cache
@@ -351,8 +380,14 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
     norm = source.normalized
     if unit is None:
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
-        if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2):
+        zero = num == "0" and not (magnitude_text or inf or inf2)
+        if chinese or num2 is not None or suf or not (magnitude_text or inf or inf2 or zero):
             return None
+        at = m.start("num")
+        if zero and (norm[at - 1 : at] in _ZERO_NOT_AFTER or norm[m.end() : m.end() + 1] in _ZERO_NOT_BEFORE):
+            return None  # 3∶0战胜, ±0工作, 凌晨0点: a score, a datum, a time; not a zero count (0材料)
+        if zero and not source.span(at, m.end() + 1).slice(source.original)[1:2].strip():
+            return None  # 标题0⏎⏎本报讯: a 0 ending a line is not written beside the next line's noun
         if magnitude_text is not None and magnitude_text[-1].isascii():
             return None  # 4K视频, 5w用户: a Latin magnitude needs a unit
         after = m.end()
@@ -368,8 +403,8 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         if num == "半" and category in ("count", "people", "bodies", "households", "currency"):
             return None  # 半个 alone, 半人: not an amount
         counted = None
-        if suf in ("内", "多") and category not in _DURATION_CATEGORIES:
-            suf = None
+        if (suf == "内" and category not in _DURATION_CATEGORIES) or (suf == "多" and category not in _MORE_AFTER):
+            suf = None  # 3年多, 2倍多; but not 3人多
         if half:
             if magnitude_text or num2 is not None:
                 return None
@@ -378,6 +413,30 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
         if unit in _data.quantity_cues()["magnitude_filler"] and norm.startswith(tuple(_big_chars()), m.end()):
             return None  # 三个亿: spoken filler before a magnitude, not three of something
         end_all = m.end() if suf else m.end("note") if note else m.end("half") if half else m.end("unit")
+        if end_all == m.end("unit") and norm.startswith("(", end_all):
+            joined = _unit_note().match(norm, end_all)
+            if joined is not None and unit + joined.group(1) in _data.units():
+                unit = unit + joined.group(1)  # 60多场(次) = 60 场次
+                category = _unit_info(unit)[0]
+                end_all = joined.end()
+        if half and unit in _split_heads():
+            tail = _split_unit().match(norm, m.start("half"))
+            if tail is not None and tail.group(1) == "半":
+                unit = unit + tail.group(2)  # 3个半月 (the half is added above), 一个半小时
+                category = _unit_info(unit)[0]
+                end_all = tail.end()
+        elif end_all == m.end("unit") and not inf2 and unit in _split_heads():
+            split = _split_unit().match(norm, end_all)
+            if split is not None and (split.group(1) != "半" or not (magnitude_text or num2 is not None)):
+                # 3个多月, 一个多小时, 3个半月: the qualifier or half stands inside the unit 个月
+                unit = unit + split.group(2)
+                category = _unit_info(unit)[0]
+                end_all = split.end()
+                if split.group(1) == "半":
+                    value = value + Decimal("0.5")
+                    lo = hi = value
+                else:
+                    inf2 = split.group(1)
         if category == "currency" and not suf and not note and not half and num2 is None:
             change = _SMALL_CHANGE.match(norm, end_all)
             if change is not None:
@@ -542,7 +601,7 @@ def _context_ok(
     before = norm[max(0, start - 2) : start]
     after = norm[end : end + 2]
     cues = _data.quantity_cues()
-    if before.endswith(cues["ordinal_before"]):
+    if before.endswith(cues["ordinal_before"]) and not norm[max(0, start - 3) : start].endswith(cues["per_period"]):
         return False
     # Arabic numbers glued to Latin letters or ASCII symbols are identifiers (4D, 1#, 3·15)
     if not chinese:
@@ -558,8 +617,12 @@ def _context_ok(
             return False  # 二〇二〇年
         if after[:1] and after[:1] in "度底初末中代":
             return False
+    if unit in cues["not_before_digit"] and after[:1].isdigit():
+        return False  # 1对1帮扶: one-on-one
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
+    if unit == "届" and norm.startswith(cues["session_after"], end):
+        return False  # 十七届人大, 十九届四中全会: which congress, not how many terms
     if unit == "次" and "届" in norm[max(0, start - 4) : start]:
         return False  # 十八届人大三次会议: the third session
     if unit == "分" and before.endswith(("时", "点")):
@@ -600,7 +663,10 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         inside = norm[qo + 1 : start] + norm[end:qc]
         if any(c in CN_NUMERAL_CHARS or c.isdigit() or c in "、,，" for c in inside):
             return False
-    if num == "一" and category in _DURATION_CATEGORIES:
+        if qc > end and unit in cues["quoted_slogan_unit"]:
+            return False  # “两个融合”, “四个全面”: N个 + words in quotes is a slogan's name
+    ranged = m.group("num2") is not None  # 一至两个月, 一到两家: the low end of a range, never the article
+    if num == "一" and category in _DURATION_CATEGORIES and not ranged:
         before4 = norm[max(0, start - 4) : start]
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
             cues["one_duration_after"], m.end("unit")
@@ -611,7 +677,7 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
     one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
         category == "currency" and unit != "块"
     )
-    if num == "一" and not one_counts and not (m.group("pre") or m.group("half")):
+    if num == "一" and not one_counts and not (m.group("pre") or m.group("half") or ranged):
         before = norm[max(0, start - 3) : start]
         nxt = norm[end : end + 1]
         counted_next = bool(nxt) and (nxt.isdigit() or nxt in CN_NUMERAL_CHARS)  # 一套四枚印章
