@@ -309,6 +309,7 @@ _FRACTION = re.compile(r"分\s*之")
 RT_REJECT = {
     "两百点两": "两百点两 is 200.2 (cn2an agrees); RT splits it into 两百 and 两",
     "一点两小时的会议": "一点两小时 is 1.2 hours; RT splits it into 一 and 两",
+    "找出酒精量在5-20%之间的产品": "5-20% is one range (low 5%, high 20%), as 2至3万元 is; RT keeps 20% alone",
 }
 
 
