@@ -326,6 +326,8 @@ _NAME_LINES = [
     ("cut-after-a-name-with-a-verb", f"{_PARA}\n\n据市统计局\n\n{_PARA}", "据市统计局2023年"),
     ("cut-inside-a-name", f"{_PARA}\n\n全市规模以上工业数据由菏泽市统\n\n计局发布," + _PARA, "菏泽市统计局发布"),
     ("cut-inside-a-word", f"{_PARA}\n\n为扎实推动公立医院高质\n\n量发展," + _PARA, "高质量发展"),
+    ("number-ending-a-headline", "新增岗位1.2万\n\n本报讯（记者 王五）全市召开会议。", "1.2万\n\n本报讯"),
+    ("number-cut-across-a-blank-line", f"{_PARA}企业开办指标取得全省第2\n\n名的好成绩。", "第2名"),
     ("report-title-above-its-text", f"{_PARA}\n\n市退役军人事务局2023年工作总结\n\n{_PARA}", "工作总结\n\n2023年"),
     ("document-title-above-its-text", f"{_PARA}\n\n关于表彰先进集体的决定\n\n{_PARA}", "的决定\n\n2023年"),
     ("fixed-width-cut-after-a-name", _fixed_width("会议由市统计局"), "会议由市统计局全年"),

@@ -278,6 +278,8 @@ class SourceText:
             return not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum())
         if right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，"):
             return False
+        if newlines > 1 and folded.startswith(_BYLINE_CUES, end):
+            return False  # 标题0⏎⏎本报讯…: a new article's byline is never the tail of a cut number
         if (left.isdigit() or left == ".") and left.isascii() and (_is_word(right) or right in "%‰"):
             # a number cut from its digits, magnitude or unit: 498.9⏎亿元, 今年1⏎至11月; but a
             # page label standing alone on its line (A3, 12, B05 above a date line) was never wrapped
