@@ -304,7 +304,7 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
         else:
             low_bound = None  # 6—5%: not a range; the percentage is the last number alone
     begin = m.start("pre") if g["pre"] else core_start
-    direction, relation = _governing_verb(norm, begin, previous, _sign_of(m))
+    direction, relation = _governing_verb(norm, begin, previous, _sign_of(m), negative=value < 0)
     span = source.span(begin, m.end())
     low: Decimal | None = value
     high: Decimal | None = value
@@ -335,9 +335,12 @@ def _sign_of(m: regex.Match[str]) -> str | None:
 
 
 def _governing_verb(
-    norm: str, start: int, previous: list[regex.Match[str]], sign: str | None = None
+    norm: str, start: int, previous: list[regex.Match[str]], sign: str | None = None, negative: bool = False
 ) -> tuple[Direction | None, Relation | None]:
-    """Direction and relation from the verb that governs the number starting at ``start``."""
+    """Direction and relation from the verb that governs the number starting at ``start``.
+
+    A rate noun (增速, 增幅) names no direction of its own: a negative rate after it (增速为负1.2%) is
+    down. A verb keeps its own (降低-9.35% is down, as written)."""
     # look back to the clause boundary, skipping over earlier percentages of the same list
     lo = max(0, start - _WINDOW)
     brk = _LAST_BREAK.search(norm, lo, start)
@@ -374,6 +377,8 @@ def _governing_verb(
     if len(word) == 1 and word in "高低多少" and not _comparison().search(window, 0, verb.start()):
         return None, None  # 高/低/多/少 give a direction only in a comparison: 比全国高0.5个百分点
     direction = Direction(_data.direction_verbs()[word])
+    if negative and word in _data.rate_nouns():
+        direction = Direction.DOWN
     to_level = head.lstrip("了").startswith(_data.percent_cues()["to_level"]) and word not in _data.rate_nouns()
     relation = Relation.TO if to_level else Relation.BY
     return direction, relation
