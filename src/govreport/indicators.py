@@ -1721,6 +1721,8 @@ class _Reader:
                     targets = self._sentence_amount(k)
                 elif any(w in before for w in _words("rank_rate_word")):
                     targets = self._sentence_rate(k, owner)
+                elif len(before.strip(" 、")) >= 3:
+                    targets = self._sentence_namesake(k, before)
             if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
                 prev = self.clauses[k - 1].values
                 targets = [v for v in prev if v.role in ("level", "own_change")]
@@ -1736,6 +1738,23 @@ class _Reader:
             for v in targets:
                 if v.rank is None:
                     v.rank = r
+
+    def _sentence_namesake(self, k: int, words: str) -> list[_Cand]:
+        """…发放创业担保贷款12.6亿元，…，贷款发放量居全省第2位: the level of the sentence whose subject
+        shares most characters (three at least) with the words the rank clause opens with."""
+        sentence = self.clauses[k].sentence
+        wanted = set(words) - set(_words("rank_verb_chars"))
+        best: _Cand | None = None
+        best_shared = 2
+        for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
+            cl = self.clauses[j]
+            if cl.sentence != sentence:
+                break
+            for v in cl.values:
+                shared = len(wanted.intersection(v.subject or ""))
+                if v.role == "level" and shared > best_shared:
+                    best, best_shared = v, shared
+        return [best] if best is not None else []
 
     def _sentence_first(self, cl: _Clause) -> _Cand | None:
         """The first level figure of ``cl``'s sentence, in an earlier clause."""
