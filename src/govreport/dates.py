@@ -1116,7 +1116,8 @@ class _Resolver:
         for p in self._before(c):
             if p.block != c.block:
                 return None
-            if p.recurrence:
+            if p.recurrence or (unit == "year" and p.comparison):
+                # 当年 is the year under discussion, never a comparison base (比上年增长…当年新开工)
                 continue
             if unit == "year" and p.ryear is not None and p.plan is None and p.unit in ("year", "month", "day"):
                 return p
