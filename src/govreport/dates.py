@@ -365,8 +365,11 @@ def _before_res() -> dict[str, Any]:
         return regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + r")\s*+$")
 
     recurrence = "|".join(regex.escape(w) for w in sorted(_affix_words("recurrence"), key=len, reverse=True))
+    # a connector word (到, 至) before a date that no range took: a target year (力争到2027年)
+    towards = sorted((w for w in _affix_words("connector") if regex.fullmatch(r"\p{Han}+", w)), key=len, reverse=True)
     return {
         "asof": tail("asof"),
+        "target": regex.compile("(?:" + "|".join(regex.escape(w) for w in towards) + r")\s*+$"),
         "comparison": tail("comparison"),
         "past": tail("past"),
         "recurrence": regex.compile(rf"(?:{recurrence})(?:的)?(?:(?:[0-9]{{1,2}}|{_CN_MONTH})月份?[、,，和及与])*+$"),
@@ -413,6 +416,7 @@ class _Cand:
     sent: int = 0
     # context flags
     asof: bool = False
+    target: bool = False  # 到2035年: a deadline, which frames no later sentence
     comparison: bool = False
     recurrence: bool = False
     past: bool = False
@@ -926,6 +930,7 @@ class _Resolver:
         for c in self.cands:
             before = self.norm[max(0, c.start - 24) : c.start]
             c.asof = bool(res["asof"].search(before))
+            c.target = not c.asof and bool(res["target"].search(before))
             c.comparison = bool(res["comparison"].search(before))
             c.past = bool(res["past"].search(before))
             c.recurrence = bool(res["recurrence"].search(before))
@@ -1066,6 +1071,8 @@ class _Resolver:
     # -- frames -----------------------------------------------------------------------------
     def _frame_ok(self, c: _Cand, explicit_only: bool, *, static: bool = False) -> bool:
         if (c.year if static else c.ryear) is None or c.recurrence or c.plan is not None or c.comparison:
+            return False
+        if c.target:  # 到2035年,基本实现现代化。下半年… : 下半年 is not 2035's
             return False
         if c.dateline and not static:  # the date of writing frames no sentence (it sets the present)
             return False
