@@ -188,6 +188,8 @@ _AR_MONTH = "(?:1[0-2]|0?[1-9])"
 _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
 _OPEN_QUOTES = "“\"'‘「『"
+# what may follow a holiday (relative_dates.tsv, unit holiday) to make it a time: 春节期间, 国庆前夕
+_HOLIDAY_POST = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周", "以来", "以前", "之前", "以后", "之后", "前", "后")
 _CLOSE_QUOTES = "”\"'’」』"
 
 
@@ -288,6 +290,10 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
     )
+    holiday = (
+        rf"(?P<hol>(?:{year})?(?P<hq>[{regex.escape(_OPEN_QUOTES)}])?(?P<hname>{_rel_pattern('holiday')})"
+        rf"(?(hq)[{regex.escape(_CLOSE_QUOTES)}])(?P<hpost>{_alternation((w, w) for w in _HOLIDAY_POST)})?)"
+    )
     weekday = (
         r"(?P<wk>(?:上上|下下|上一个|下一个|最后一个的?|这个|那个|这|本|上|下)?"
         r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
@@ -306,6 +312,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
     words += [*_affix_words("daypart"), *plans]
     pairs |= {q + n[:1] for q in _OPEN_QUOTES for n in plans if n}
+    pairs |= {q + r["word"][:1] for q in _OPEN_QUOTES for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"}
     for w in words:
         if len(w) >= 2:
             pairs.add(w[:2])
@@ -339,7 +346,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     )
     digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?!{digit_opens}))"
-    alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
+    alternatives = "|".join([numeric, range_y, range_m, plan, holiday, cal, weekday, alone])
     if not prefilter:
         return f"(?:{alternatives})"
     every_first = "".join(sorted(regex.escape(ch) for ch in {*singles, *_CN_NUM, *by_first}))
@@ -403,6 +410,7 @@ class _Cand:
     plan: tuple[int, int] | None = None
     word: _Word | None = None
     weekday: bool = False
+    holiday: str | None = None  # 春节 in 春节期间, 2023年春节
     month_a: int | None = None  # month ranges (1至11月)
     month_b: int | None = None
     year_b: int | None = None
@@ -562,6 +570,19 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             if not _g(m, "pqe"):
                 c.end = m.end("ppost")
         return c
+    if _g(m, "hol"):
+        _fill_year(c, m)
+        post = _g(m, "hpost")
+        if post is None and c.year is None and c.yword is None:
+            return None  # 春节 alone is the festival, not a time (春节慰问)
+        c.holiday = m.group("hname")
+        c.post_text = post
+        c.kind = DateKind.PERIOD
+        if _g(m, "hq"):  # “五一”期间: the name, without its quotes; 期间 is the modifier
+            c.end = m.end("hname")
+            if c.year is None and c.yword is None:
+                c.start = m.start("hname")
+        return c
     if _g(m, "wk"):
         c.weekday = True
         c.kind = DateKind.RELATIVE
@@ -675,7 +696,14 @@ def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
         c = _cand_from_match(_Groups(m), norm)
         if c is None or c.end <= c.start:
             continue
-        if c.unit == "other" and c.plan is None and c.word is None and not c.weekday and not c.bare_year:
+        if (
+            c.unit == "other"
+            and c.plan is None
+            and c.word is None
+            and c.holiday is None
+            and not c.weekday
+            and not c.bare_year
+        ):
             continue
         if _figurative(norm, c):
             continue
@@ -1072,7 +1100,7 @@ class _Resolver:
     def _frame_ok(self, c: _Cand, explicit_only: bool, *, static: bool = False) -> bool:
         if (c.year if static else c.ryear) is None or c.recurrence or c.plan is not None or c.comparison:
             return False
-        if c.target:  # 到2035年,基本实现现代化。下半年… : 下半年 is not 2035's
+        if c.target or c.holiday is not None:  # 到2035年,基本实现现代化。下半年… : 下半年 is not 2035's
             return False
         if c.dateline and not static:  # the date of writing frames no sentence (it sets the present)
             return False
@@ -1196,6 +1224,9 @@ class _Resolver:
             first, last = c.plan
             c.ryear = None
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
+            return
+        if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
+            c.granularity = None
             return
         if c.weekday or c.lunar:
             c.granularity = "day"
@@ -1487,7 +1518,7 @@ def _replace_year(d: datetime.date | None, delta: int) -> datetime.date | None:
 
 
 def _kind_of(c: _Cand) -> DateKind:
-    if c.plan is not None:
+    if c.plan is not None or c.holiday is not None:
         return DateKind.PERIOD
     if c.word is not None:
         if c.post is not None and c.post.meaning == "since":
