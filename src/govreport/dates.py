@@ -1447,6 +1447,9 @@ class _Resolver:
             else:
                 c.granularity = "day"
             return
+        if c.post is not None and c.post.meaning == "since":  # 上月以来: open, like 今年以来
+            self._set(c, f"{y}-{mo:02d}/..", _safe_date(y, mo, 1), None, "month")
+            return
         self._set(c, f"{y}-{mo:02d}", _safe_date(y, mo, 1), _month_end(y, mo), "month")
 
     def _resolve_same_period(self, c: _Cand, y: int | None) -> None:
