@@ -5,7 +5,8 @@
 comes, in this order, from the expression itself; from the sentence or paragraph it is written
 in (a paragraph that opens 2023年, then 2月14日); from the article (its headline, the year that
 frames a section); from the document's present, which only the document states (its dateline, a
-cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year; in a work
+cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year, the year a
+work summary's title names when nothing else states one; in a work
 report, which is delivered in the year it plans for, a section head turning to a later year:
 二、2024年工作安排); and last from ``reference_date``. The machine clock is never read, and
 nothing is guessed: what the text does not fix stays ``None``.
@@ -808,6 +809,8 @@ _COMMUNIQUE = regex.compile(r"([12][0-9]{3})年[^\n。]{0,40}?统计公报")
 # a work report (政府工作报告, 法院工作报告; 各位代表 opening the speech) is delivered early in the
 # year it plans for: a section head naming a later year (二、2024年工作安排) is the speaker's present
 _WORK_REPORT = regex.compile(r"工作报告|各位代表")
+# a work summary's title (县应急管理局2019年上半年工作总结) is written in the year it sums up
+_SUMMARY_TITLE = regex.compile(r"([12][0-9]{3})年度?[^\n。，,；;]{0,12}?(?:工作)?(?:总结|情况汇报|情况报告)(?!会|大会|表彰)")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BYLINE = regex.compile(
     r"^(?:本报讯|本报记者|本报通讯员|本报|■|●|◆|新华社|中新社|人民网|新华网|央视网"
@@ -933,6 +936,7 @@ class _Resolver:
             self.blocks.setdefault(c.block, []).append(c)
         self._flag_context()
         self.stat_years = self._statistical_years()
+        self.summary_years = self._summary_years()
         self.datelines = self._article_datelines(source, articles)
         self.issue = self._issue_date()
         self.now: dict[int, int | None] = {}
@@ -1010,6 +1014,20 @@ class _Resolver:
             out.setdefault(block, int(m.group(1)))
         return out
 
+    def _summary_years(self) -> dict[int, int]:
+        """Work summaries (市统计局2022年工作总结): block → the year of the headline that names it."""
+        out: dict[int, int] = {}
+        lay = self.layout
+        for c in self.cands:
+            if c.year is None or c.unit not in ("year", "part") or c.post is not None or not lay.para_starts:
+                continue
+            if not lay.headline[c.para] or c.block in out:
+                continue
+            m = _SUMMARY_TITLE.match(self.norm, c.start, lay.para_ends[c.para])
+            if m is not None:
+                out[c.block] = int(m.group(1))
+        return out
+
     def _work_report_blocks(self) -> set[int]:
         """Blocks that are a work report: 工作报告 or 各位代表 in their first lines."""
         out: set[int] = set()
@@ -1062,7 +1080,7 @@ class _Resolver:
                     bounds.append(f)
         if bounds:
             return max(bounds)
-        return None
+        return self.summary_years.get(block)
 
     def _ref_year(self) -> int | None:
         if self.issue is not None:
