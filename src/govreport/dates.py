@@ -222,6 +222,9 @@ def _date_pattern(*, prefilter: bool) -> str:
     part_any = _alternation((r["word"], _guarded(r["word"], "", r["not_before"])) for r in parts)
     part_alone = _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in parts)
     first_n = r"前(?P<fn>1[01]|[1-9]|十[一]?|[一二两三四五六七八九])个月"
+    conn = _affix_pattern("connector", guard=False)
+    # a range of quarters (一至三季度, 1-3季度, 二至四季度): the months they cover
+    quarters = rf"(?<![{_CN_NUM}\d第])第?(?P<qa>[一二三1-3])(?:{conn})第?(?P<qb>[二三四2-4])季度"
     year = (
         rf"(?:(?<![\d.])(?P<y>[12][0-9]{{3}})年(?P<du>度)?"
         rf"|(?<![{_CN_NUM}百千万])(?P<ycn>[〇○零一二三四五六七八九]{{3,4}}|[一二两]千[〇零一二三四五六七八九十]{{0,4}})年(?P<du>度)?"
@@ -257,7 +260,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     post = rf"(?:(?P<post>{_affix_pattern('postfix')})(?P<post2>{_affix_pattern('postfix', meanings=_OPEN)})?)"
     cal = (
         rf"(?P<cal>(?P<lunar>农历)?(?:"
-        rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{first_n}|{month}(?:{day}{tail})?)?"
+        rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{quarters}|{first_n}|{month}(?:{day}{tail})?)?"
         rf"|{month}(?:{day}{tail})?"
         rf"|{relday}{tail}"
         rf"|{bare_day}{tail}"
@@ -265,7 +268,6 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"|(?P<bignian>大年)(?P<dlunar>初[一二三四五六七八九十]|三十)"
         rf"){post}?)"
     )
-    conn = _affix_pattern("connector", guard=False)
     range_y = rf"(?P<ry>(?<![\d.])(?P<ya>[12][0-9]{{3}})年?(?:{conn})(?P<yb>[12][0-9]{{3}})年(?P<du>度)?)"
     range_m = (
         rf"(?P<rm>(?:{year})?(?:(?<![\d.])(?P<ma>{_AR_MONTH})|(?<![{_CN_NUM}])(?P<macn>{_CN_MONTH}))月?(?:份)?"
@@ -286,7 +288,7 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
     )
     alone = (
-        rf"(?P<alone>(?P<apart>{part_alone})"
+        rf"(?P<alone>(?P<apart>{part_alone})|(?P<aquarters>{quarters})"
         rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
@@ -592,6 +594,11 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         if _g(m, "apart"):
             c.part = _parts()[m.group("apart")]
             c.kind = c.part.kind
+        elif _g(m, "aquarters"):
+            c.part = _quarter_range(m)
+            if c.part is None:
+                return None
+            c.kind = c.part.kind
         elif _g(m, "afirst"):
             c.first_n = _cn_int(m.group("fn"))
             c.kind = DateKind.RANGE
@@ -599,13 +606,18 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             c.word = _words()[m.group("aword")]
             c.kind = c.word.kind
         if not _fill_post(c, m):
-            c.end = m.end("apart") if _g(m, "apart") else m.end("afirst") if _g(m, "afirst") else m.end("aword")
+            name = next(g for g in ("apart", "aquarters", "afirst", "aword") if _g(m, g))
+            c.end = m.end(name)
         return c
     # calendar expression
     c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar"))
     _fill_year(c, m)
     if _g(m, "part"):
         c.part = _parts()[m.group("part")]
+    elif _g(m, "qa"):
+        c.part = _quarter_range(m)
+        if c.part is None:
+            return None
     if _g(m, "fn"):
         c.first_n = _cn_int(m.group("fn"))
     mm = _g(m, "m") or _g(m, "mcn")
@@ -637,6 +649,15 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         return None
     _fill_post(c, m)
     return c
+
+
+def _quarter_range(m: Any) -> _Part | None:
+    """一至三季度 → the months of the first to the third quarter."""
+    a, b = _cn_int(m.group("qa") or ""), _cn_int(m.group("qb") or "")
+    if a is None or b is None or not 1 <= a < b <= 4:
+        return None
+    word = m.group(0)[m.start("qa") - m.start() : m.end("qb") - m.start() + 2]
+    return _Part(word, DateKind.RANGE, DateKind.RANGE, 3 * a - 2, 3 * b, "months", None)
 
 
 def _lunar_day(s: str) -> int | None:
@@ -1296,7 +1317,8 @@ class _Resolver:
         elif c.year_b is not None and c.month_a is None:
             iso, end = f"{y}/{c.year_b}", _safe_date(c.year_b, 12, 31)
         if iso is not None and c.post is not None and c.post.meaning == "since":
-            iso, end = f"{iso}/..", None
+            # open from the start of what is written (前三季度以来 → 2022-01/..), never a/b/..
+            iso, end = f"{iso.partition('/')[0]}/..", None
         self._set(c, iso, start, end, gran)
 
     def _point(self, c: _Cand, y: int) -> tuple[str | None, datetime.date | None, datetime.date | None, str]:
