@@ -816,8 +816,8 @@ def _range_compatible(a: _Cand, b: _Cand) -> bool:
         return b.unit == "month"
     if a.unit == "day":
         return b.unit == "day" and b.dword is None
-    if a.unit == "time":
-        return b.unit == "time" and b.day is None and b.dword is None
+    if a.unit == "time":  # 8时至20时, 6月10日8时至11日20时
+        return b.unit == "time" and b.dword is None and (b.day is None or a.day is not None)
     return False
 
 
