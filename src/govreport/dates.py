@@ -287,8 +287,16 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
     )
+    # the last few years or months, counted back from the present (近三年, 过去五年, 三年来); never
+    # resolved, like 近年来. Not 将近三年 or 连续三年 (durations), nor 第三年.
+    n_back = r"(?:[一二两三四五六七八九十]|十[一二三四五六七八九]|[1-9]|1[0-9])"
+    since = _affix_pattern("postfix", meanings=("since",))
+    recent = (
+        rf"(?<![将接])近{n_back}(?:个月|年)|过去的?{n_back}(?:个月|年)"
+        rf"|(?<![第每续数几{_CN_NUM}\d.]){n_back}(?:个月|年)(?=(?:{since}))"
+    )
     alone = (
-        rf"(?P<alone>(?P<apart>{part_alone})|(?P<aquarters>{quarters})"
+        rf"(?P<alone>(?P<apart>{part_alone})|(?P<aquarters>{quarters})|(?P<arecent>{recent})"
         rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
@@ -311,6 +319,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     pairs |= {"最后", "这个", "那个"}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
+    pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"过去"}
     pairs |= {p + w for p in "这本上下" for w in "星礼禮週周"} | {w + d for w in "週周" for d in "一二三四五六日天"}
     words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
     words += [*_affix_words("daypart"), *plans]
@@ -594,6 +603,9 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         if _g(m, "apart"):
             c.part = _parts()[m.group("apart")]
             c.kind = c.part.kind
+        elif _g(m, "arecent"):
+            c.word = _Word(m.group("arecent"), "none", "none", 0, DateKind.RELATIVE)
+            c.kind = DateKind.RELATIVE
         elif _g(m, "aquarters"):
             c.part = _quarter_range(m)
             if c.part is None:
@@ -606,7 +618,7 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             c.word = _words()[m.group("aword")]
             c.kind = c.word.kind
         if not _fill_post(c, m):
-            name = next(g for g in ("apart", "aquarters", "afirst", "aword") if _g(m, g))
+            name = next(g for g in ("apart", "aquarters", "arecent", "afirst", "aword") if _g(m, g))
             c.end = m.end(name)
         return c
     # calendar expression
@@ -695,8 +707,8 @@ def _fill_post(c: _Cand, m: Any) -> bool:
     )
     if aff.meaning == "same_period" and unit != "year":
         ok = False
-    if c.word is not None and c.word.unit in ("none", "season") and aff.meaning != "since":
-        ok = False
+    if c.word is not None and c.word.unit in ("none", "season"):
+        ok = aff.meaning == "since"  # 近三年来, 三年来 (来 otherwise follows a year or a month)
     if not ok:
         c.end = m.start("post")
         return False
