@@ -1691,10 +1691,12 @@ def _rank_re() -> Any:
 
     # the scope runs from its opening word to the verb or 第 (全国百强县, 全省16市)
     stop = f"第|{alt('verb')}|{alt('qualitative')}|{alt('first')}"
-    scope = rf"(?:{alt('scope')})(?:(?!{stop})[\p{{Han}}0-9]){{0,12}}?"
+    # ... with a bracketed note on the way (全省县(市、区)第一位)
+    scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+    # with neither a scope nor a verb, 第N is a rank only as 第N名 or a tier (团体第一名, 个人第二名)
     positional = (
-        rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
+        rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')}))|(?P<bare>))第{number}"
         rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?)"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
@@ -1710,6 +1712,32 @@ def _rank_re() -> Any:
     return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
 
 
+@functools.cache
+def _rank_item_re() -> Any:
+    """One more item of a list of ranks after the first (分列第二、三名, 全省第二、第三位)."""
+    w = _rank_words()
+    suffix, tier = alternation(w.get("suffix", [])), alternation(w.get("tier", []))
+    return regex.compile(rf"、第?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:(?P<suf>{suffix})|(?P<tier>{tier}))?")
+
+
+def _rank_list(norm: str, end: int) -> list[tuple[int, int, int]] | None:
+    """The items listed after a rank that ends at ``end``: (start, end, rank) each. None when the
+    list ends in a noun (第一、第二批试点: ordinals, so the first is no rank either)."""
+    items: list[tuple[int, int, int]] = []
+    item = _rank_item_re()
+    while (m := item.match(norm, end)) is not None:
+        n = _cn_int(m.group("n"))
+        if n is None or n <= 0:
+            break
+        items.append((m.start() + 1, m.end(), n))
+        end = m.end()
+        if m.group("suf") or m.group("tier"):
+            return items
+    if items and regex.match(r"\p{Han}", norm[end : end + 1]) and norm[end : end + 1] != "的":
+        return None
+    return items
+
+
 def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[Rank]:
     """Ranks of ``source`` (the entry point used by :func:`govreport.parse`).
 
@@ -1717,17 +1745,32 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
     """
     norm = source.normalized
     out: list[Rank] = []
+    listed: list[tuple[int, int, int]] = []
+    taken = 0  # the end of the last list of ranks (its items are not found again)
     for m in _rank_re().finditer(norm):
+        if m.start() < taken:
+            continue
         rank: int | None
         top: int | None = None
         is_vague = False
+        listed = []
         if m.group("pos"):
             rank = _cn_int(m.group("n"))
             if rank is None or rank <= 0:
                 continue
-            nxt = norm[m.end() : m.end() + 1]
-            if not (m.group("suf") or m.group("tier")) and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
+            ranked = bool(m.group("suf") or m.group("tier"))
+            if m.group("bare") is not None and m.group("suf") != "名" and not m.group("tier"):
                 continue
+            nxt = norm[m.end() : m.end() + 1]
+            if not ranked and nxt == "、":
+                items = _rank_list(norm, m.end())
+                if items is None:
+                    continue
+                listed = items
+            elif not ranked and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
+                continue
+            elif m.group("bare") is not None and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
+                continue  # 第一名被告: a name's first, not a place
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
@@ -1752,4 +1795,9 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
                 top=top,
             )
         )
+        for s, e, n in listed:
+            taken = e
+            span = source.span(s, e)
+            if span.end > span.start:
+                out.append(Rank(span=span, text=span.slice(source.original), rank=n, scope=scope))
     return out
