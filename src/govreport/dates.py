@@ -190,7 +190,8 @@ _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
 _OPEN_QUOTES = "“\"'‘「『"
 # what may follow a holiday (relative_dates.tsv, unit holiday) to make it a time: 春节期间, 国庆前夕
-_HOLIDAY_POST = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周", "以来", "以前", "之前", "以后", "之后", "前", "后")
+_HOLIDAY_POST = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周")
+_HOLIDAY_POST += ("以来", "以前", "之前", "以后", "之后", "前", "后")
 _CLOSE_QUOTES = "”\"'’」』"
 
 
@@ -324,7 +325,9 @@ def _date_pattern(*, prefilter: bool) -> str:
     words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
     words += [*_affix_words("daypart"), *plans]
     pairs |= {q + n[:1] for q in _OPEN_QUOTES for n in plans if n}
-    pairs |= {q + r["word"][:1] for q in _OPEN_QUOTES for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"}
+    pairs |= {
+        q + r["word"][:1] for q in _OPEN_QUOTES for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"
+    }
     for w in words:
         if len(w) >= 2:
             pairs.add(w[:2])
@@ -843,7 +846,9 @@ _COMMUNIQUE = regex.compile(r"([12][0-9]{3})年[^\n。]{0,40}?统计公报")
 # year it plans for: a section head naming a later year (二、2024年工作安排) is the speaker's present
 _WORK_REPORT = regex.compile(r"工作报告|各位代表")
 # a work summary's title (县应急管理局2019年上半年工作总结) is written in the year it sums up
-_SUMMARY_TITLE = regex.compile(r"([12][0-9]{3})年度?[^\n。，,；;]{0,12}?(?:工作)?(?:总结|情况汇报|情况报告)(?!会|大会|表彰)")
+_SUMMARY_TITLE = regex.compile(
+    r"([12][0-9]{3})年度?[^\n。，,；;]{0,12}?(?:工作)?(?:总结|情况汇报|情况报告)(?!会|大会|表彰)"
+)
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BYLINE = regex.compile(
     r"^(?:本报讯|本报记者|本报通讯员|本报|■|●|◆|新华社|中新社|人民网|新华网|央视网"
@@ -1717,7 +1722,9 @@ def _rank_item_re() -> Any:
     """One more item of a list of ranks after the first (分列第二、三名, 全省第二、第三位)."""
     w = _rank_words()
     suffix, tier = alternation(w.get("suffix", [])), alternation(w.get("tier", []))
-    return regex.compile(rf"、第?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:(?P<suf>{suffix})|(?P<tier>{tier}))?")
+    return regex.compile(
+        rf"、第?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:(?P<suf>{suffix})|(?P<tier>{tier}))?"
+    )
 
 
 def _rank_list(norm: str, end: int) -> list[tuple[int, int, int]] | None:
