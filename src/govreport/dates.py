@@ -190,7 +190,7 @@ _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
 _OPEN_QUOTES = "“\"'‘「『"
 # what may follow a holiday (relative_dates.tsv, unit holiday) to make it a time: 春节期间, 国庆前夕
-_HOLIDAY_POST = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周")
+_HOLIDAY_POST: tuple[str, ...] = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周")
 _HOLIDAY_POST += ("以来", "以前", "之前", "以后", "之后", "前", "后")
 _CLOSE_QUOTES = "”\"'’」』"
 
