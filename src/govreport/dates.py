@@ -29,6 +29,7 @@ import bisect
 import calendar
 import datetime
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -128,9 +129,13 @@ def _guarded(word: str, not_after: str, not_before: str) -> str:
 
 
 def _alternation(items: Iterable[tuple[str, str]]) -> str:
-    """``(word, pattern)`` pairs → one alternation, longest word first."""
+    """``(word, pattern)`` pairs → one alternation, longest word first, behind a class test of the
+    words' first characters (the engine otherwise tries every branch where none can match)."""
     ordered = sorted(items, key=lambda wp: (-len(wp[0]), wp[0]))
-    return "|".join(p for _, p in ordered) or "(?!)"
+    if not ordered:
+        return "(?!)"
+    firsts = "".join(sorted({regex.escape(w[:1]) for w, _ in ordered}))
+    return f"(?=[{firsts}])(?:{'|'.join(p for _, p in ordered)})"
 
 
 @functools.cache
@@ -297,14 +302,11 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"|(?<![第每续数几{_CN_NUM}\d.]){n_back}(?:个月|年)(?=(?:{since}))"
     )
     alone = (
-        rf"(?P<alone>(?P<apart>{part_alone})|(?P<aquarters>{quarters})|(?P<arecent>{recent})"
+        rf"(?P<alone>(?P<apart>{part_alone})|(?=第?[一二三1-3][^年月日号季])(?P<aquarters>{quarters})"
+        rf"|(?=近|过去|[一二两三四五六七八九十1-9]{{1,2}}(?:个月|年))(?P<arecent>{recent})"
         rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
-    )
-    holiday = (
-        rf"(?P<hol>(?:{year})?(?P<hq>[{regex.escape(_OPEN_QUOTES)}])?(?P<hname>{_rel_pattern('holiday')})"
-        rf"(?(hq)[{regex.escape(_CLOSE_QUOTES)}])(?P<hpost>{_alternation((w, w) for w in _HOLIDAY_POST)})?)"
     )
     weekday = (
         r"(?P<wk>(?:上上|下下|上一个|下一个|最后一个的?|这个|那个|这|本|上|下)?"
@@ -322,12 +324,15 @@ def _date_pattern(*, prefilter: bool) -> str:
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
     pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"过去"}
     pairs |= {p + w for p in "这本上下" for w in "星礼禮週周"} | {w + d for w in "週周" for d in "一二三四五六日天"}
-    words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
+    # (holidays are found by a pass of their own, _holidays: 中秋, 国庆, 元旦 would make 中, 国, 元 openers)
+    words = [
+        r["word"]
+        for name in ("relative_dates.tsv", "year_parts.tsv")
+        for r in read_table(name)
+        if r.get("unit") != "holiday"
+    ]
     words += [*_affix_words("daypart"), *plans]
     pairs |= {q + n[:1] for q in _OPEN_QUOTES for n in plans if n}
-    pairs |= {
-        q + r["word"][:1] for q in _OPEN_QUOTES for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"
-    }
     for w in words:
         if len(w) >= 2:
             pairs.add(w[:2])
@@ -361,7 +366,8 @@ def _date_pattern(*, prefilter: bool) -> str:
     )
     digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?!{digit_opens}))"
-    alternatives = "|".join([numeric, range_y, range_m, plan, holiday, cal, weekday, alone])
+    # (the lookaheads before the newer alternatives only skip positions where they cannot match)
+    alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
     if not prefilter:
         return f"(?:{alternatives})"
     every_first = "".join(sorted(regex.escape(ch) for ch in {*singles, *_CN_NUM, *by_first}))
@@ -585,19 +591,6 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             if not _g(m, "pqe"):
                 c.end = m.end("ppost")
         return c
-    if _g(m, "hol"):
-        _fill_year(c, m)
-        post = _g(m, "hpost")
-        if post is None and c.year is None and c.yword is None:
-            return None  # 春节 alone is the festival, not a time (春节慰问)
-        c.holiday = m.group("hname")
-        c.post_text = post
-        c.kind = DateKind.PERIOD
-        if _g(m, "hq"):  # “五一”期间: the name, without its quotes; 期间 is the modifier
-            c.end = m.end("hname")
-            if c.year is None and c.yword is None:
-                c.start = m.start("hname")
-        return c
     if _g(m, "wk"):
         c.weekday = True
         c.kind = DateKind.RELATIVE
@@ -747,13 +740,68 @@ def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
         cands.append(c)
     if source is not None:
         cands.extend(_bare_years(source))
+    cands.extend(_holidays(norm))
     cands.sort(key=lambda c: (c.start, -c.end))
     merged: list[_Cand] = []
     for c in cands:
         if merged and c.start < merged[-1].end:
             continue
+        if c.holiday is not None and not _holiday_joined(norm, merged, c):
+            continue
         merged.append(c)
     return _merge_ranges(merged, norm)
+
+
+@functools.cache
+def _holiday_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """The holiday names as one plain alternation (the stdlib engine scans a list of literals about
+    twice as fast) and each name's not_after/not_before characters, tested per hit."""
+    rows = [r for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"]
+    names = sorted((r["word"] for r in rows), key=lambda w: (-len(w), w))
+    guards = {r["word"]: (r["not_after"], r["not_before"]) for r in rows}
+    return re.compile("|".join(re.escape(w) for w in names) or "(?!)"), guards
+
+
+def _holidays(norm: str) -> list[_Cand]:
+    """Holidays (relative_dates.tsv, unit holiday) with what follows them: 春节期间, “五一”期间 (the
+    span is the name; 期间 is the modifier). A pass of its own: their first characters (中秋,
+    国庆, 元旦) are too common to open the date expression."""
+    out: list[_Cand] = []
+    names, guards = _holiday_table()
+    for m in names.finditer(norm):
+        s, e = m.span()
+        not_after, not_before = guards[m.group()]
+        if (s > 0 and norm[s - 1] in not_after) or norm[e : e + 1] in tuple(not_before):
+            continue
+        quoted = norm[s - 1 : s] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES and s > 0
+        after = e + 1 if quoted else e
+        post = next((p for p in _HOLIDAY_POST if norm.startswith(p, after)), None)
+        c = _Cand(s, e, kind=DateKind.PERIOD, holiday=m.group(), post_text=post)
+        if post is not None and not quoted:
+            c.end = after + len(post)
+        out.append(c)
+    return out
+
+
+def _holiday_joined(norm: str, merged: list[_Cand], c: _Cand) -> bool:
+    """Join a holiday to the year written just before it (2023年春节, 今年国庆节期间); a holiday with
+    neither a year nor 期间/前/后… is the festival, not a time (春节慰问, 五一劳动奖章)."""
+    p = merged[-1] if merged else None
+    gap = norm[p.end : c.start] if p is not None else ""
+    if (
+        p is not None
+        and gap in ("", *_OPEN_QUOTES)
+        and p.unit == "year"
+        and p.post is None
+        and p.part is None
+        and p.year_b is None
+        and p.holiday is None
+        and not p.bare_year
+    ):
+        merged.pop()
+        c.start, c.year, c.yword = p.start, p.year, p.yword
+        return True
+    return c.post_text is not None
 
 
 def _figurative(norm: str, c: _Cand) -> bool:
@@ -1695,14 +1743,18 @@ def _rank_re() -> Any:
         return alternation(w.get(role, []))
 
     # the scope runs from its opening word to the verb or 第 (全国百强县, 全省16市)
-    stop = f"第|{alt('verb')}|{alt('qualitative')}|{alt('first')}"
+    stop_words = ["第", *(x for role in ("verb", "qualitative", "first") for x in w.get(role, []))]
+    stop_first = "".join(sorted({regex.escape(x[:1]) for x in stop_words if x}))
+    # (a class test of the first characters first: most characters of a scope open no stop word)
+    stop = f"(?=[{stop_first}])(?:第|{alt('verb')}|{alt('qualitative')}|{alt('first')})"
     # ... with a bracketed note on the way (全省县(市、区)第一位)
     scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
     # with neither a scope nor a verb, 第N is a rank only as 第N名 or a tier (团体第一名, 个人第二名)
     positional = (
-        rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')}))|(?P<bare>))第{number}"
-        rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?)"
+        rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
+        rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?"
+        rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})))"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
     vague = (
@@ -1766,8 +1818,6 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
             if rank is None or rank <= 0:
                 continue
             ranked = bool(m.group("suf") or m.group("tier"))
-            if m.group("bare") is not None and m.group("suf") != "名" and not m.group("tier"):
-                continue
             nxt = norm[m.end() : m.end() + 1]
             if not ranked and nxt == "、":
                 items = _rank_list(norm, m.end())
