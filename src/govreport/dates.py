@@ -700,6 +700,8 @@ def _fill_post(c: _Cand, m: Any) -> bool:
     ok = (
         aff.after == "any"
         or (aff.after == "year" and unit in ("year", "month") and c.day is None)
+        # 一季度末, 上半年末: the end or start of a quarter or a half
+        or (aff.meaning in ("end", "start") and c.part is not None and c.part.iso[:1] in ("Q", "H"))
         or (aff.after == "month" and unit == "month")
         or (aff.after == "time" and unit == "time")
     )
