@@ -1331,6 +1331,9 @@ class _Resolver:
         if c.plan is not None:
             first, last = c.plan
             c.ryear = None
+            if c.modifier == "以来":  # “十四五”以来: open, as 2021年以来 is
+                self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
+                return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
             return
         if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
@@ -1645,7 +1648,9 @@ def _kind_of(c: _Cand) -> DateKind:
     if c.range_end is not None or c.month_a is not None or c.year_b is not None or c.first_n is not None:
         return DateKind.RANGE
     if since:
-        return DateKind.RELATIVE if relative else DateKind.RANGE
+        # 年初以来, 上半年以来: a part that is relative alone stays relative, as 今年以来 does
+        alone = c.part is not None and c.year is None and c.part.kind is DateKind.RELATIVE
+        return DateKind.RELATIVE if relative or alone else DateKind.RANGE
     if c.hour is not None:
         return DateKind.TIME
     if c.day is not None:
