@@ -1438,8 +1438,9 @@ class _Resolver:
 
     def _time_iso(self, c: _Cand, d: datetime.date) -> tuple[str | None, datetime.date, datetime.date, str]:
         h = c.hour if c.hour is not None else 0
-        if c.daypart is not None and _affixes().get(c.daypart, _Affix("", "", "", "")).meaning == "pm" and h < 12:
-            h += 12
+        pm = c.daypart is not None and _affixes().get(c.daypart, _Affix("", "", "", "")).meaning == "pm"
+        if (pm or (c.dword is not None and c.dword.word[-1:] in ("晚", "夜"))) and h < 12:
+            h += 12  # 下午3时, 昨晚8时
         if h > 24:
             return None, d, d, "minute"
         mi = c.minute if c.minute is not None else 0
