@@ -708,7 +708,9 @@ def _fill_post(c: _Cand, m: Any) -> bool:
     if aff.meaning == "same_period" and unit != "year":
         ok = False
     if c.word is not None and c.word.unit in ("none", "season"):
-        ok = aff.meaning == "since"  # 近三年来, 三年来 (来 otherwise follows a year or a month)
+        ok = aff.meaning == "since" or (
+            c.word.unit == "season" and aff.meaning == "during"
+        )  # 近三年来, 三年来 (来 otherwise follows a year or a month)
     if not ok:
         c.end = m.start("post")
         return False
@@ -750,7 +752,10 @@ def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
     for c in cands:
         if merged and c.start < merged[-1].end:
             continue
-        if c.holiday is not None and not _holiday_joined(norm, merged, c):
+        # 2023年春节, 2024年寒假期间: one period; a holiday with neither a year nor 期间/前/后… is the
+        # festival, not a time (春节慰问, 五一劳动奖章)
+        joins = c.holiday is not None or (c.word is not None and c.word.unit == "season")
+        if joins and not _join_year(norm, merged, c) and c.holiday is not None and c.post_text is None:
             continue
         merged.append(c)
     return _merge_ranges(merged, norm)
@@ -787,9 +792,9 @@ def _holidays(norm: str) -> list[_Cand]:
     return out
 
 
-def _holiday_joined(norm: str, merged: list[_Cand], c: _Cand) -> bool:
-    """Join a holiday to the year written just before it (2023年春节, 今年国庆节期间); a holiday with
-    neither a year nor 期间/前/后… is the festival, not a time (春节慰问, 五一劳动奖章)."""
+def _join_year(norm: str, merged: list[_Cand], c: _Cand) -> bool:
+    """Join a holiday or a season to the year written just before it (2023年春节, 今年国庆节期间,
+    2024年寒假期间): the year leaves ``merged`` and opens ``c``."""
     p = merged[-1] if merged else None
     gap = norm[p.end : c.start] if p is not None else ""
     if (
@@ -805,7 +810,7 @@ def _holiday_joined(norm: str, merged: list[_Cand], c: _Cand) -> bool:
         merged.pop()
         c.start, c.year, c.yword = p.start, p.year, p.yword
         return True
-    return c.post_text is not None
+    return False
 
 
 def _figurative(norm: str, c: _Cand) -> bool:
