@@ -311,6 +311,7 @@ def test_data_table_values() -> None:
         "tier",
         "first",
         "qualitative",
+        "move",
     }
 
 

@@ -1765,11 +1765,12 @@ def _rank_re() -> Any:
     # ... with a bracketed note on the way (全省县(市、区)第一位)
     scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
-    # with neither a scope nor a verb, 第N is a rank only as 第N名 or a tier (团体第一名, 个人第二名)
+    # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
+    # a place that moves (由上年的第8位上升至第3位)
     positional = (
         rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
         rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?"
-        rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})))"
+        rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})|(?P<suf>位)(?=(?:的)?(?:{alt('move')}))))"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
     vague = (
@@ -1782,6 +1783,9 @@ def _rank_re() -> Any:
     opener = "|".join(["第", *(regex.escape(h) for h in sorted(heads))])
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
     return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
+
+
+_HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
 
 
 @functools.cache
@@ -1841,8 +1845,8 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
                 listed = items
             elif not ranked and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
                 continue
-            elif m.group("bare") is not None and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
-                continue  # 第一名被告: a name's first, not a place
+            elif m.group("bare") is not None and m.group("suf") != "位" and _HAN_NOT_DE.match(nxt):
+                continue  # 第一名被告: a name's first, not a place (第8位上升 was licensed by its verb)
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
