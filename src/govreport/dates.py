@@ -293,19 +293,19 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
     )
-    # the last few years or months, counted back from the present (近三年, 三年来); never resolved,
+    # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
     # like 近年来. Not 将近三年 or 连续三年 (durations), nor 第三年. (过去五年 is left out for now:
     # the indicators take the nearest date as a figure's period, and 过去五年,…由2018年的X增加到Y
     # must keep the report's year for Y.)
     n_back = r"(?:[一二两三四五六七八九十]|十[一二三四五六七八九]|[1-9]|1[0-9])"
     since = _affix_pattern("postfix", meanings=("since",))
     recent = (
-        rf"(?<![将接])近{n_back}(?:个月|年)"
+        rf"(?<![将接])近{n_back}(?:个月|年)|(?:今后|未来){n_back}(?:个月|年)"
         rf"|(?<![第每续数几{_CN_NUM}\d.]){n_back}(?:个月|年)(?=(?:{since}))"
     )
     alone = (
         rf"(?P<alone>(?P<apart>{part_alone})|(?=第?[一二三1-3][^年月日号季])(?P<aquarters>{quarters})"
-        rf"|(?=近|[一二两三四五六七八九十1-9]{{1,2}}(?:个月|年))(?P<arecent>{recent})"
+        rf"|(?=近|今后|未来|[一二两三四五六七八九十1-9]{{1,2}}(?:个月|年))(?P<arecent>{recent})"
         rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
@@ -324,7 +324,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     pairs |= {"最后", "这个", "那个"}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
-    pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"}
+    pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"今后", "未来"}
     pairs |= {p + w for p in "这本上下" for w in "星礼禮週周"} | {w + d for w in "週周" for d in "一二三四五六日天"}
     # (holidays are found by a pass of their own, _holidays: 中秋, 国庆, 元旦 would make 中, 国, 元 openers)
     words = [
