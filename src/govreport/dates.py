@@ -359,11 +359,11 @@ def _date_pattern(*, prefilter: bool) -> str:
     # _CN_NUM (the quarters 一季度…四季度 excepted). Rejecting such positions up front keeps 10^6 digits
     # linear and cheap instead of trying the whole alternation at every character.
     # A digit opens a date only when at most four digits on comes one of the characters the digit
-    # forms continue with (年 月 日 号 时 点 : - / space, or a connector: 1至11月), or a '.' after one,
+    # forms continue with (年 月 日 号 时 点 季 : - / space, or a connector: 1至11月), or a '.' after one,
     # two or four digits (2023.5.12, 5.12.2023; never 1,234,567.8).
     follow = "".join(
         sorted(
-            {regex.escape(ch) for ch in "年月日号时点:-/ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
+            {regex.escape(ch) for ch in "年月日号时点季:-/ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
         )
     )
     digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
