@@ -234,12 +234,14 @@ def _date_pattern(*, prefilter: bool) -> str:
     year = (
         rf"(?:(?<![\d.])(?P<y>[12][0-9]{{3}})年(?P<du>度)?"
         rf"|(?<![{_CN_NUM}百千万])(?P<ycn>[〇○零一二三四五六七八九]{{3,4}}|[一二两]千[〇零一二三四五六七八九十]{{0,4}})年(?P<du>度)?"
-        rf"|(?P<yrel>{_rel_pattern('year')}))"
+        rf"|(?P<yrel>{_rel_pattern('year')})(?P<du>度)?)"
     )
     month = (
         rf"(?:(?<![\d.])(?P<m>{_AR_MONTH})月(?P<fen>份)?"
         rf"|(?<![{_CN_NUM}百])(?P<mcn>{_CN_MONTH})月(?P<fen>份)?"
         rf"|(?P<mlunar>[正腊冬])月"
+        # 元月 is January (2022年元月); not 5000元月薪, 美元月均
+        rf"|(?<![\d{_CN_NUM}百千万亿美欧日港公韩])(?P<myuan>元)月(?![薪租供息费均收])(?P<fen>份)?"
         rf"|(?P<mrel>{_rel_pattern('month')}))"
     )
     day = (
@@ -254,7 +256,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     )
     daypart = rf"(?P<dp>{_affix_pattern('daypart')})"
     time = (
-        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9])"
+        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9]|零)"
         r"(?:(?P<hs>[时点])(?:(?P<mi>[0-5]?[0-9])分|(?P<half>半))?|:(?P<mi>[0-5][0-9])(?![\d]))"
     )
     bare_time = (
@@ -321,7 +323,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     # 上 opens 上半年 but also 上级; testing the pair rejects most such positions in one step
     singles = set("0123456789")
     pairs: set[str] = {"正月", "腊月", "冬月", "农历", "大年", "星期", "礼拜", "禮拜", "上上", "下下", "上一", "下一"}
-    pairs |= {"最后", "这个", "那个"}
+    pairs |= {"最后", "这个", "那个", "元月"}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
     pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"今后", "未来"}
@@ -637,6 +639,8 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         c.month = _cn_int(mm)
     elif _g(m, "mlunar"):
         c.month = {"正": 1, "冬": 11, "腊": 12}[m.group("mlunar")]
+    elif _g(m, "myuan"):
+        c.month = 1
     elif _g(m, "mrel"):
         c.mword = _words()[m.group("mrel")]
     dd = _g(m, "d") or _g(m, "dcn") or _g(m, "bd")
@@ -648,7 +652,7 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
     elif _g(m, "drel"):
         c.dword = _words()[m.group("drel")]
     if _g(m, "h"):
-        c.hour = int(m.group("h"))
+        c.hour = 0 if m.group("h") == "零" else int(m.group("h"))  # 1月1日零时起
         mi = _g(m, "mi")
         c.minute = int(mi) if mi else (30 if _g(m, "half") else None)
         if m.group("hs") == "点" and not (_g(m, "dp") or c.day is not None or c.dword is not None):
@@ -1547,7 +1551,9 @@ class _Resolver:
         if w.anchor == "anaphor":
             p = self.anaphor(c, "month")
             if p is not None and p.ryear is not None and p.month is not None:
-                ym = (p.ryear, p.month)
+                ym = _shift_month(p.ryear, p.month, w.offset)  # 次月: the month after it
+            elif p is not None and p.mword is not None and p.resolved is not None and p.rstart is not None:
+                ym = _shift_month(p.rstart.year, p.rstart.month, w.offset)  # 当月…次月
         else:
             t = self.today(c)
             if t is not None:
