@@ -1802,23 +1802,30 @@ def _rank_item_re() -> Any:
     w = _rank_words()
     suffix, tier = alternation(w.get("suffix", [])), alternation(w.get("tier", []))
     return regex.compile(
-        rf"、第?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})(?:(?P<suf>{suffix})|(?P<tier>{tier}))?"
+        rf"(?P<sep>[、和及与])(?P<di>第)?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})"
+        rf"(?:(?P<suf>{suffix})|(?P<tier>{tier}))?"
     )
 
 
-def _rank_list(norm: str, end: int) -> list[tuple[int, int, int]] | None:
+def _rank_list(norm: str, end: int, *, ranked: bool = False) -> list[tuple[int, int, int]] | None:
     """The items listed after a rank that ends at ``end``: (start, end, rank) each. None when the
-    list ends in a noun (第一、第二批试点: ordinals, so the first is no rank either)."""
+    list ends in a noun (第一、第二批试点: ordinals, so the first is no rank either). After a rank
+    with its 位/名 (``ranked``), only whole places follow it: 居全省第2位和第3位."""
     items: list[tuple[int, int, int]] = []
     item = _rank_item_re()
     while (m := item.match(norm, end)) is not None:
+        whole = bool(m.group("di")) and bool(m.group("suf") or m.group("tier"))
+        if (m.group("sep") != "、" or ranked) and not whole:
+            break
         n = _cn_int(m.group("n"))
         if n is None or n <= 0:
             break
         items.append((m.start() + 1, m.end(), n))
         end = m.end()
-        if m.group("suf") or m.group("tier"):
+        if not ranked and (m.group("suf") or m.group("tier")):
             return items
+    if ranked:
+        return items
     if items and regex.match(r"\p{Han}", norm[end : end + 1]) and norm[end : end + 1] != "的":
         return None
     return items
@@ -1851,6 +1858,8 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
                 if items is None:
                     continue
                 listed = items
+            elif ranked and nxt and nxt in "、和及与":
+                listed = _rank_list(norm, m.end(), ranked=True) or []
             elif not ranked and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
                 continue
             elif m.group("bare") is not None and m.group("suf") != "位" and _HAN_NOT_DE.match(nxt):
