@@ -313,7 +313,7 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?:{post})?"
     )
     weekday = (
-        r"(?P<wk>(?:上上|下下|上一个|下一个|最后一个的?|这个|那个|这|本|上|下)?"
+        r"(?P<wk>(?:上上|下下|上一个|下一个|上个|下个|最后一个的?|这个|那个|这|本|上|下)?"
         r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
         rf"){post}?"
     )
@@ -1350,7 +1350,11 @@ class _Resolver:
         if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
             c.granularity = None
             return
-        if c.weekday or c.lunar:
+        if c.weekday:
+            c.granularity = "day"
+            self._resolve_weekday(c)
+            return
+        if c.lunar:
             c.granularity = "day"
             c.ryear = c.year
             return
@@ -1492,6 +1496,24 @@ class _Resolver:
         if w.unit == "week":
             c.granularity = "week"
             return
+
+    def _resolve_weekday(self, c: _Cand) -> None:
+        """上周五, 本周三, 下周一: a day of the week before, of or after the document's present (weeks
+        start on Monday). A bare 周三 or 星期二 (a masthead's own weekday) stays open."""
+        m = _WEEKDAY.match(self.norm, c.start, c.end)
+        today = self.today(c)
+        if m is None or today is None or c.recurrence:
+            return
+        weeks = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}[m.group(1)]
+        day = "一二三四五六日天".index(m.group(2))
+        d = _shift_day(today, 7 * weeks + min(day, 6) - today.weekday())
+        if d is None:
+            return
+        c.rdate, c.ryear = d, d.year
+        if c.post is not None and c.post.meaning == "since":  # 下周一起
+            self._set(c, f"{d.isoformat()}/..", d, None, "day")
+            return
+        self._set(c, d.isoformat(), d, d, "day")
 
     def _resolve_relday(self, c: _Cand) -> None:
         w = c.dword
@@ -1697,6 +1719,7 @@ def _granularity(c: _Cand) -> str | None:
     return {"day": "day", "month": "month", "year": "year"}.get(u)
 
 
+_WEEKDAY = regex.compile(r"(上上|下下|上|下|本|这)(?:一?个)?(?:星期|礼拜|禮拜|週|周)([一二三四五六日天])")
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++")
 _DOCUMENT_NUMBER_BRACKETS = "〕]】)）"
 
