@@ -279,7 +279,7 @@ def test_data_table_values() -> None:
     _, h, rows = _table("relative_dates.tsv")
     for r in rows:
         row = dict(zip(h, r, strict=True))
-        assert row["unit"] in {"year", "month", "day", "week", "none", "season"}
+        assert row["unit"] in {"year", "month", "day", "week", "none", "season", "holiday"}
         assert row["anchor"] in {"now", "frame", "anaphor", "none"}
         assert row["kind"] in kinds
         int(row["offset"])
@@ -311,6 +311,7 @@ def test_data_table_values() -> None:
         "tier",
         "first",
         "qualitative",
+        "move",
     }
 
 

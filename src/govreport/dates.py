@@ -5,7 +5,8 @@
 comes, in this order, from the expression itself; from the sentence or paragraph it is written
 in (a paragraph that opens 2023年, then 2月14日); from the article (its headline, the year that
 frames a section); from the document's present, which only the document states (its dateline, a
-cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year; in a work
+cut-off such as 截至2020年11月底, 刚刚过去的2023年, a statistical communiqué's year, the year a
+work summary's title names when nothing else states one; in a work
 report, which is delivered in the year it plans for, a section head turning to a later year:
 二、2024年工作安排); and last from ``reference_date``. The machine clock is never read, and
 nothing is guessed: what the text does not fix stays ``None``.
@@ -28,6 +29,7 @@ import bisect
 import calendar
 import datetime
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -127,9 +129,13 @@ def _guarded(word: str, not_after: str, not_before: str) -> str:
 
 
 def _alternation(items: Iterable[tuple[str, str]]) -> str:
-    """``(word, pattern)`` pairs → one alternation, longest word first."""
+    """``(word, pattern)`` pairs → one alternation, longest word first, behind a class test of the
+    words' first characters (the engine otherwise tries every branch where none can match)."""
     ordered = sorted(items, key=lambda wp: (-len(wp[0]), wp[0]))
-    return "|".join(p for _, p in ordered) or "(?!)"
+    if not ordered:
+        return "(?!)"
+    firsts = "".join(sorted({regex.escape(w[:1]) for w, _ in ordered}))
+    return f"(?=[{firsts}])(?:{'|'.join(p for _, p in ordered)})"
 
 
 @functools.cache
@@ -188,6 +194,9 @@ _AR_MONTH = "(?:1[0-2]|0?[1-9])"
 _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
 _OPEN_QUOTES = "“\"'‘「『"
+# what may follow a holiday (relative_dates.tsv, unit holiday) to make it a time: 春节期间, 国庆前夕
+_HOLIDAY_POST: tuple[str, ...] = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周")
+_HOLIDAY_POST += ("以来", "以前", "之前", "以后", "之后", "前", "后")
 _CLOSE_QUOTES = "”\"'’」』"
 
 
@@ -219,15 +228,20 @@ def _date_pattern(*, prefilter: bool) -> str:
     part_any = _alternation((r["word"], _guarded(r["word"], "", r["not_before"])) for r in parts)
     part_alone = _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in parts)
     first_n = r"前(?P<fn>1[01]|[1-9]|十[一]?|[一二两三四五六七八九])个月"
+    conn = _affix_pattern("connector", guard=False)
+    # a range of quarters (一至三季度, 1-3季度, 二至四季度): the months they cover
+    quarters = rf"(?<![{_CN_NUM}\d第])第?(?P<qa>[一二三1-3])(?:{conn})第?(?P<qb>[二三四2-4])季度"
     year = (
         rf"(?:(?<![\d.])(?P<y>[12][0-9]{{3}})年(?P<du>度)?"
         rf"|(?<![{_CN_NUM}百千万])(?P<ycn>[〇○零一二三四五六七八九]{{3,4}}|[一二两]千[〇零一二三四五六七八九十]{{0,4}})年(?P<du>度)?"
-        rf"|(?P<yrel>{_rel_pattern('year')}))"
+        rf"|(?P<yrel>{_rel_pattern('year')})(?P<du>度)?)"
     )
     month = (
         rf"(?:(?<![\d.])(?P<m>{_AR_MONTH})月(?P<fen>份)?"
         rf"|(?<![{_CN_NUM}百])(?P<mcn>{_CN_MONTH})月(?P<fen>份)?"
         rf"|(?P<mlunar>[正腊冬])月"
+        # 元月 is January (2022年元月); not 5000元月薪, 美元月均
+        rf"|(?<![\d{_CN_NUM}百千万亿美欧日港公韩])(?P<myuan>元)月(?![薪租供息费均收])(?P<fen>份)?"
         rf"|(?P<mrel>{_rel_pattern('month')}))"
     )
     day = (
@@ -242,7 +256,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     )
     daypart = rf"(?P<dp>{_affix_pattern('daypart')})"
     time = (
-        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9])"
+        r"(?<![\d.])(?P<h>2[0-4]|[01]?[0-9]|零)"
         r"(?:(?P<hs>[时点])(?:(?P<mi>[0-5]?[0-9])分|(?P<half>半))?|:(?P<mi>[0-5][0-9])(?![\d]))"
     )
     bare_time = (
@@ -254,7 +268,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     post = rf"(?:(?P<post>{_affix_pattern('postfix')})(?P<post2>{_affix_pattern('postfix', meanings=_OPEN)})?)"
     cal = (
         rf"(?P<cal>(?P<lunar>农历)?(?:"
-        rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{first_n}|{month}(?:{day}{tail})?)?"
+        rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{quarters}|{first_n}|{month}(?:{day}{tail})?)?"
         rf"|{month}(?:{day}{tail})?"
         rf"|{relday}{tail}"
         rf"|{bare_day}{tail}"
@@ -262,7 +276,6 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"|(?P<bignian>大年)(?P<dlunar>初[一二三四五六七八九十]|三十)"
         rf"){post}?)"
     )
-    conn = _affix_pattern("connector", guard=False)
     range_y = rf"(?P<ry>(?<![\d.])(?P<ya>[12][0-9]{{3}})年?(?:{conn})(?P<yb>[12][0-9]{{3}})年(?P<du>度)?)"
     range_m = (
         rf"(?P<rm>(?:{year})?(?:(?<![\d.])(?P<ma>{_AR_MONTH})|(?<![{_CN_NUM}])(?P<macn>{_CN_MONTH}))月?(?:份)?"
@@ -282,16 +295,27 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
     )
+    # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
+    # like 近年来. Not 将近三年 or 连续三年 (durations), nor 第三年. (过去五年 is left out for now:
+    # the indicators take the nearest date as a figure's period, and 过去五年,…由2018年的X增加到Y
+    # must keep the report's year for Y.)
+    n_back = r"(?:[一二两三四五六七八九十]|十[一二三四五六七八九]|[1-9]|1[0-9])"
+    since = _affix_pattern("postfix", meanings=("since",))
+    recent = (
+        rf"(?<![将接])近{n_back}(?:个月|年)|(?:今后|未来){n_back}(?:个月|年)"
+        rf"|(?<![第每续数几{_CN_NUM}\d.]){n_back}(?:个月|年)(?=(?:{since}))"
+    )
     alone = (
-        rf"(?P<alone>(?P<apart>{part_alone})"
+        rf"(?P<alone>(?P<apart>{part_alone})|(?=第?[一二三1-3][^年月日号季])(?P<aquarters>{quarters})"
+        rf"|(?=近|今后|未来|[一二两三四五六七八九十1-9]{{1,2}}(?:个月|年))(?P<arecent>{recent})"
         rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
     )
     weekday = (
-        r"(?P<wk>(?:上上|下下|上一个|下一个|最后一个的?|这个|那个|这|本|上|下)?"
+        r"(?P<wk>(?:上上|下下|上一个|下一个|上个|下个|最后一个的?|这个|那个|这|本|上|下)?"
         r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
-        r")"
+        rf"){post}?"
     )
     # every expression opens with a digit, a numeral or the first character of a listed word: test
     # that first, so that the alternation is tried only where a date can start
@@ -299,11 +323,18 @@ def _date_pattern(*, prefilter: bool) -> str:
     # 上 opens 上半年 but also 上级; testing the pair rejects most such positions in one step
     singles = set("0123456789")
     pairs: set[str] = {"正月", "腊月", "冬月", "农历", "大年", "星期", "礼拜", "禮拜", "上上", "下下", "上一", "下一"}
-    pairs |= {"最后", "这个", "那个"}
+    pairs |= {"最后", "这个", "那个", "元月"}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
+    pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"今后", "未来"}
     pairs |= {p + w for p in "这本上下" for w in "星礼禮週周"} | {w + d for w in "週周" for d in "一二三四五六日天"}
-    words = [r["word"] for name in ("relative_dates.tsv", "year_parts.tsv") for r in read_table(name)]
+    # (holidays are found by a pass of their own, _holidays: 中秋, 国庆, 元旦 would make 中, 国, 元 openers)
+    words = [
+        r["word"]
+        for name in ("relative_dates.tsv", "year_parts.tsv")
+        for r in read_table(name)
+        if r.get("unit") != "holiday"
+    ]
     words += [*_affix_words("daypart"), *plans]
     pairs |= {q + n[:1] for q in _OPEN_QUOTES for n in plans if n}
     for w in words:
@@ -330,15 +361,16 @@ def _date_pattern(*, prefilter: bool) -> str:
     # _CN_NUM (the quarters 一季度…四季度 excepted). Rejecting such positions up front keeps 10^6 digits
     # linear and cheap instead of trying the whole alternation at every character.
     # A digit opens a date only when at most four digits on comes one of the characters the digit
-    # forms continue with (年 月 日 号 时 点 : - / space, or a connector: 1至11月), or a '.' after one,
+    # forms continue with (年 月 日 号 时 点 季 : - / space, or a connector: 1至11月), or a '.' after one,
     # two or four digits (2023.5.12, 5.12.2023; never 1,234,567.8).
     follow = "".join(
         sorted(
-            {regex.escape(ch) for ch in "年月日号时点:-/ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
+            {regex.escape(ch) for ch in "年月日号时点季:-/ "} | {regex.escape(w[:1]) for w in _affix_words("connector")}
         )
     )
     digit_opens = rf"[0-9]{{0,3}}[{follow}]|[0-9]?\.|[0-9]{{3}}\."
     inside = rf"(?!(?<=[\d.])[0-9]|(?<=[{_CN_NUM}])[{_CN_NUM}](?!季度)|[0-9](?!{digit_opens}))"
+    # (the lookaheads before the newer alternatives only skip positions where they cannot match)
     alternatives = "|".join([numeric, range_y, range_m, plan, cal, weekday, alone])
     if not prefilter:
         return f"(?:{alternatives})"
@@ -365,8 +397,11 @@ def _before_res() -> dict[str, Any]:
         return regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + r")\s*+$")
 
     recurrence = "|".join(regex.escape(w) for w in sorted(_affix_words("recurrence"), key=len, reverse=True))
+    # a connector word (到, 至) before a date that no range took: a target year (力争到2027年)
+    towards = sorted((w for w in _affix_words("connector") if regex.fullmatch(r"\p{Han}+", w)), key=len, reverse=True)
     return {
         "asof": tail("asof"),
+        "target": regex.compile("(?:" + "|".join(regex.escape(w) for w in towards) + r")\s*+$"),
         "comparison": tail("comparison"),
         "past": tail("past"),
         "recurrence": regex.compile(rf"(?:{recurrence})(?:的)?(?:(?:[0-9]{{1,2}}|{_CN_MONTH})月份?[、,，和及与])*+$"),
@@ -400,6 +435,7 @@ class _Cand:
     plan: tuple[int, int] | None = None
     word: _Word | None = None
     weekday: bool = False
+    holiday: str | None = None  # 春节 in 春节期间, 2023年春节
     month_a: int | None = None  # month ranges (1至11月)
     month_b: int | None = None
     year_b: int | None = None
@@ -413,6 +449,7 @@ class _Cand:
     sent: int = 0
     # context flags
     asof: bool = False
+    target: bool = False  # 到2035年: a deadline, which frames no later sentence
     comparison: bool = False
     recurrence: bool = False
     past: bool = False
@@ -561,10 +598,20 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
     if _g(m, "wk"):
         c.weekday = True
         c.kind = DateKind.RELATIVE
+        if not _fill_post(c, m):  # 下周一起, 周五前
+            c.end = m.end("wk")
         return c
     if _g(m, "alone"):
         if _g(m, "apart"):
             c.part = _parts()[m.group("apart")]
+            c.kind = c.part.kind
+        elif _g(m, "arecent"):
+            c.word = _Word(m.group("arecent"), "none", "none", 0, DateKind.RELATIVE)
+            c.kind = DateKind.RELATIVE
+        elif _g(m, "aquarters"):
+            c.part = _quarter_range(m)
+            if c.part is None:
+                return None
             c.kind = c.part.kind
         elif _g(m, "afirst"):
             c.first_n = _cn_int(m.group("fn"))
@@ -573,13 +620,18 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             c.word = _words()[m.group("aword")]
             c.kind = c.word.kind
         if not _fill_post(c, m):
-            c.end = m.end("apart") if _g(m, "apart") else m.end("afirst") if _g(m, "afirst") else m.end("aword")
+            name = next(g for g in ("apart", "aquarters", "arecent", "afirst", "aword") if _g(m, g))
+            c.end = m.end(name)
         return c
     # calendar expression
     c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar"))
     _fill_year(c, m)
     if _g(m, "part"):
         c.part = _parts()[m.group("part")]
+    elif _g(m, "qa"):
+        c.part = _quarter_range(m)
+        if c.part is None:
+            return None
     if _g(m, "fn"):
         c.first_n = _cn_int(m.group("fn"))
     mm = _g(m, "m") or _g(m, "mcn")
@@ -587,6 +639,8 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         c.month = _cn_int(mm)
     elif _g(m, "mlunar"):
         c.month = {"正": 1, "冬": 11, "腊": 12}[m.group("mlunar")]
+    elif _g(m, "myuan"):
+        c.month = 1
     elif _g(m, "mrel"):
         c.mword = _words()[m.group("mrel")]
     dd = _g(m, "d") or _g(m, "dcn") or _g(m, "bd")
@@ -598,7 +652,7 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
     elif _g(m, "drel"):
         c.dword = _words()[m.group("drel")]
     if _g(m, "h"):
-        c.hour = int(m.group("h"))
+        c.hour = 0 if m.group("h") == "零" else int(m.group("h"))  # 1月1日零时起
         mi = _g(m, "mi")
         c.minute = int(mi) if mi else (30 if _g(m, "half") else None)
         if m.group("hs") == "点" and not (_g(m, "dp") or c.day is not None or c.dword is not None):
@@ -611,6 +665,15 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         return None
     _fill_post(c, m)
     return c
+
+
+def _quarter_range(m: Any) -> _Part | None:
+    """一至三季度 → the months of the first to the third quarter."""
+    a, b = _cn_int(m.group("qa") or ""), _cn_int(m.group("qb") or "")
+    if a is None or b is None or not 1 <= a < b <= 4:
+        return None
+    word = m.group(0)[m.start("qa") - m.start() : m.end("qb") - m.start() + 2]
+    return _Part(word, DateKind.RANGE, DateKind.RANGE, 3 * a - 2, 3 * b, "months", None)
 
 
 def _lunar_day(s: str) -> int | None:
@@ -643,13 +706,17 @@ def _fill_post(c: _Cand, m: Any) -> bool:
     ok = (
         aff.after == "any"
         or (aff.after == "year" and unit in ("year", "month") and c.day is None)
+        # 一季度末, 上半年末: the end or start of a quarter or a half
+        or (aff.meaning in ("end", "start") and c.part is not None and c.part.iso[:1] in ("Q", "H"))
         or (aff.after == "month" and unit == "month")
         or (aff.after == "time" and unit == "time")
     )
     if aff.meaning == "same_period" and unit != "year":
         ok = False
-    if c.word is not None and c.word.unit in ("none", "season") and aff.meaning != "since":
-        ok = False
+    if c.word is not None and c.word.unit in ("none", "season"):
+        ok = aff.meaning == "since" or (
+            c.word.unit == "season" and aff.meaning == "during"
+        )  # 近三年来, 三年来 (来 otherwise follows a year or a month)
     if not ok:
         c.end = m.start("post")
         return False
@@ -671,20 +738,85 @@ def _find(norm: str, source: SourceText | None = None) -> list[_Cand]:
         c = _cand_from_match(_Groups(m), norm)
         if c is None or c.end <= c.start:
             continue
-        if c.unit == "other" and c.plan is None and c.word is None and not c.weekday and not c.bare_year:
+        if (
+            c.unit == "other"
+            and c.plan is None
+            and c.word is None
+            and c.holiday is None
+            and not c.weekday
+            and not c.bare_year
+        ):
             continue
         if _figurative(norm, c):
             continue
         cands.append(c)
     if source is not None:
         cands.extend(_bare_years(source))
+    cands.extend(_holidays(norm))
     cands.sort(key=lambda c: (c.start, -c.end))
     merged: list[_Cand] = []
     for c in cands:
         if merged and c.start < merged[-1].end:
             continue
+        # 2023年春节, 2024年寒假期间: one period; a holiday with neither a year nor 期间/前/后… is the
+        # festival, not a time (春节慰问, 五一劳动奖章)
+        joins = c.holiday is not None or (c.word is not None and c.word.unit == "season")
+        if joins and not _join_year(norm, merged, c) and c.holiday is not None and c.post_text is None:
+            continue
         merged.append(c)
     return _merge_ranges(merged, norm)
+
+
+@functools.cache
+def _holiday_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """The holiday names as one plain alternation (the stdlib engine scans a list of literals about
+    twice as fast) and each name's not_after/not_before characters, tested per hit."""
+    rows = [r for r in read_table("relative_dates.tsv") if r["unit"] == "holiday"]
+    names = sorted((r["word"] for r in rows), key=lambda w: (-len(w), w))
+    guards = {r["word"]: (r["not_after"], r["not_before"]) for r in rows}
+    return re.compile("|".join(re.escape(w) for w in names) or "(?!)"), guards
+
+
+def _holidays(norm: str) -> list[_Cand]:
+    """Holidays (relative_dates.tsv, unit holiday) with what follows them: 春节期间, “五一”期间 (the
+    span is the name; 期间 is the modifier). A pass of its own: their first characters (中秋,
+    国庆, 元旦) are too common to open the date expression."""
+    out: list[_Cand] = []
+    names, guards = _holiday_table()
+    for m in names.finditer(norm):
+        s, e = m.span()
+        not_after, not_before = guards[m.group()]
+        if (s > 0 and norm[s - 1] in not_after) or norm[e : e + 1] in tuple(not_before):
+            continue
+        quoted = norm[s - 1 : s] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES and s > 0
+        after = e + 1 if quoted else e
+        post = next((p for p in _HOLIDAY_POST if norm.startswith(p, after)), None)
+        c = _Cand(s, e, kind=DateKind.PERIOD, holiday=m.group(), post_text=post)
+        if post is not None and not quoted:
+            c.end = after + len(post)
+        out.append(c)
+    return out
+
+
+def _join_year(norm: str, merged: list[_Cand], c: _Cand) -> bool:
+    """Join a holiday or a season to the year written just before it (2023年春节, 今年国庆节期间,
+    2024年寒假期间): the year leaves ``merged`` and opens ``c``."""
+    p = merged[-1] if merged else None
+    gap = norm[p.end : c.start] if p is not None else ""
+    if (
+        p is not None
+        and gap in ("", *_OPEN_QUOTES)
+        and p.unit == "year"
+        and p.post is None
+        and p.part is None
+        and p.year_b is None
+        and p.holiday is None
+        and not p.bare_year
+    ):
+        merged.pop()
+        c.start, c.year, c.yword = p.start, p.year, p.yword
+        return True
+    return False
 
 
 def _figurative(norm: str, c: _Cand) -> bool:
@@ -762,8 +894,8 @@ def _range_compatible(a: _Cand, b: _Cand) -> bool:
         return b.unit == "month"
     if a.unit == "day":
         return b.unit == "day" and b.dword is None
-    if a.unit == "time":
-        return b.unit == "time" and b.day is None and b.dword is None
+    if a.unit == "time":  # 8时至20时, 6月10日8时至11日20时
+        return b.unit == "time" and b.dword is None and (b.day is None or a.day is not None)
     return False
 
 
@@ -776,6 +908,10 @@ _COMMUNIQUE = regex.compile(r"([12][0-9]{3})年[^\n。]{0,40}?统计公报")
 # a work report (政府工作报告, 法院工作报告; 各位代表 opening the speech) is delivered early in the
 # year it plans for: a section head naming a later year (二、2024年工作安排) is the speaker's present
 _WORK_REPORT = regex.compile(r"工作报告|各位代表")
+# a work summary's title (县应急管理局2019年上半年工作总结) is written in the year it sums up
+_SUMMARY_TITLE = regex.compile(
+    r"([12][0-9]{3})年度?[^\n。，,；;]{0,12}?(?:工作)?(?:总结|情况汇报|情况报告)(?!会|大会|表彰)"
+)
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BYLINE = regex.compile(
     r"^(?:本报讯|本报记者|本报通讯员|本报|■|●|◆|新华社|中新社|人民网|新华网|央视网"
@@ -901,6 +1037,7 @@ class _Resolver:
             self.blocks.setdefault(c.block, []).append(c)
         self._flag_context()
         self.stat_years = self._statistical_years()
+        self.summary_years = self._summary_years()
         self.datelines = self._article_datelines(source, articles)
         self.issue = self._issue_date()
         self.now: dict[int, int | None] = {}
@@ -926,6 +1063,7 @@ class _Resolver:
         for c in self.cands:
             before = self.norm[max(0, c.start - 24) : c.start]
             c.asof = bool(res["asof"].search(before))
+            c.target = not c.asof and bool(res["target"].search(before))
             c.comparison = bool(res["comparison"].search(before))
             c.past = bool(res["past"].search(before))
             c.recurrence = bool(res["recurrence"].search(before))
@@ -975,6 +1113,20 @@ class _Resolver:
         for m in _COMMUNIQUE.finditer(self.norm):
             block = self.layout.block(m.start())
             out.setdefault(block, int(m.group(1)))
+        return out
+
+    def _summary_years(self) -> dict[int, int]:
+        """Work summaries (市统计局2022年工作总结): block → the year of the headline that names it."""
+        out: dict[int, int] = {}
+        lay = self.layout
+        for c in self.cands:
+            if c.year is None or c.unit not in ("year", "part") or c.post is not None or not lay.para_starts:
+                continue
+            if not lay.headline[c.para] or c.block in out:
+                continue
+            m = _SUMMARY_TITLE.match(self.norm, c.start, lay.para_ends[c.para])
+            if m is not None:
+                out[c.block] = int(m.group(1))
         return out
 
     def _work_report_blocks(self) -> set[int]:
@@ -1029,7 +1181,7 @@ class _Resolver:
                     bounds.append(f)
         if bounds:
             return max(bounds)
-        return None
+        return self.summary_years.get(block)
 
     def _ref_year(self) -> int | None:
         if self.issue is not None:
@@ -1066,6 +1218,8 @@ class _Resolver:
     # -- frames -----------------------------------------------------------------------------
     def _frame_ok(self, c: _Cand, explicit_only: bool, *, static: bool = False) -> bool:
         if (c.year if static else c.ryear) is None or c.recurrence or c.plan is not None or c.comparison:
+            return False
+        if c.target or c.holiday is not None:  # 到2035年,基本实现现代化。下半年… : 下半年 is not 2035's
             return False
         if c.dateline and not static:  # the date of writing frames no sentence (it sets the present)
             return False
@@ -1116,7 +1270,8 @@ class _Resolver:
         for p in self._before(c):
             if p.block != c.block:
                 return None
-            if p.recurrence:
+            if p.recurrence or (unit == "year" and p.comparison):
+                # 当年 is the year under discussion, never a comparison base (比上年增长…当年新开工)
                 continue
             if unit == "year" and p.ryear is not None and p.plan is None and p.unit in ("year", "month", "day"):
                 return p
@@ -1187,9 +1342,19 @@ class _Resolver:
         if c.plan is not None:
             first, last = c.plan
             c.ryear = None
+            if c.modifier == "以来":  # “十四五”以来: open, as 2021年以来 is
+                self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
+                return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
             return
-        if c.weekday or c.lunar:
+        if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
+            c.granularity = None
+            return
+        if c.weekday:
+            c.granularity = "day"
+            self._resolve_weekday(c)
+            return
+        if c.lunar:
             c.granularity = "day"
             c.ryear = c.year
             return
@@ -1239,7 +1404,8 @@ class _Resolver:
         elif c.year_b is not None and c.month_a is None:
             iso, end = f"{y}/{c.year_b}", _safe_date(c.year_b, 12, 31)
         if iso is not None and c.post is not None and c.post.meaning == "since":
-            iso, end = f"{iso}/..", None
+            # open from the start of what is written (前三季度以来 → 2022-01/..), never a/b/..
+            iso, end = f"{iso.partition('/')[0]}/..", None
         self._set(c, iso, start, end, gran)
 
     def _point(self, c: _Cand, y: int) -> tuple[str | None, datetime.date | None, datetime.date | None, str]:
@@ -1287,8 +1453,9 @@ class _Resolver:
 
     def _time_iso(self, c: _Cand, d: datetime.date) -> tuple[str | None, datetime.date, datetime.date, str]:
         h = c.hour if c.hour is not None else 0
-        if c.daypart is not None and _affixes().get(c.daypart, _Affix("", "", "", "")).meaning == "pm" and h < 12:
-            h += 12
+        pm = c.daypart is not None and _affixes().get(c.daypart, _Affix("", "", "", "")).meaning == "pm"
+        if (pm or (c.dword is not None and c.dword.word[-1:] in ("晚", "夜"))) and h < 12:
+            h += 12  # 下午3时, 昨晚8时
         if h > 24:
             return None, d, d, "minute"
         mi = c.minute if c.minute is not None else 0
@@ -1329,6 +1496,24 @@ class _Resolver:
         if w.unit == "week":
             c.granularity = "week"
             return
+
+    def _resolve_weekday(self, c: _Cand) -> None:
+        """上周五, 本周三, 下周一: a day of the week before, of or after the document's present (weeks
+        start on Monday). A bare 周三 or 星期二 (a masthead's own weekday) stays open."""
+        m = _WEEKDAY.match(self.norm, c.start, c.end)
+        today = self.today(c)
+        if m is None or today is None or c.recurrence:
+            return
+        weeks = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1, "下下": 2}[m.group(1)]
+        day = "一二三四五六日天".index(m.group(2))
+        d = _shift_day(today, 7 * weeks + min(day, 6) - today.weekday())
+        if d is None:
+            return
+        c.rdate, c.ryear = d, d.year
+        if c.post is not None and c.post.meaning == "since":  # 下周一起
+            self._set(c, f"{d.isoformat()}/..", d, None, "day")
+            return
+        self._set(c, d.isoformat(), d, d, "day")
 
     def _resolve_relday(self, c: _Cand) -> None:
         w = c.dword
@@ -1388,7 +1573,9 @@ class _Resolver:
         if w.anchor == "anaphor":
             p = self.anaphor(c, "month")
             if p is not None and p.ryear is not None and p.month is not None:
-                ym = (p.ryear, p.month)
+                ym = _shift_month(p.ryear, p.month, w.offset)  # 次月: the month after it
+            elif p is not None and p.mword is not None and p.resolved is not None and p.rstart is not None:
+                ym = _shift_month(p.rstart.year, p.rstart.month, w.offset)  # 当月…次月
         else:
             t = self.today(c)
             if t is not None:
@@ -1407,6 +1594,9 @@ class _Resolver:
                 self._set(c, d.isoformat(), d, d, "day")
             else:
                 c.granularity = "day"
+            return
+        if c.post is not None and c.post.meaning == "since":  # 上月以来: open, like 今年以来
+            self._set(c, f"{y}-{mo:02d}/..", _safe_date(y, mo, 1), None, "month")
             return
         self._set(c, f"{y}-{mo:02d}", _safe_date(y, mo, 1), _month_end(y, mo), "month")
 
@@ -1479,7 +1669,7 @@ def _replace_year(d: datetime.date | None, delta: int) -> datetime.date | None:
 
 
 def _kind_of(c: _Cand) -> DateKind:
-    if c.plan is not None:
+    if c.plan is not None or c.holiday is not None:
         return DateKind.PERIOD
     if c.word is not None:
         if c.post is not None and c.post.meaning == "since":
@@ -1494,7 +1684,9 @@ def _kind_of(c: _Cand) -> DateKind:
     if c.range_end is not None or c.month_a is not None or c.year_b is not None or c.first_n is not None:
         return DateKind.RANGE
     if since:
-        return DateKind.RELATIVE if relative else DateKind.RANGE
+        # 年初以来, 上半年以来: a part that is relative alone stays relative, as 今年以来 does
+        alone = c.part is not None and c.year is None and c.part.kind is DateKind.RELATIVE
+        return DateKind.RELATIVE if relative or alone else DateKind.RANGE
     if c.hour is not None:
         return DateKind.TIME
     if c.day is not None:
@@ -1527,6 +1719,7 @@ def _granularity(c: _Cand) -> str | None:
     return {"day": "day", "month": "month", "year": "year"}.get(u)
 
 
+_WEEKDAY = regex.compile(r"(上上|下下|上|下|本|这)(?:一?个)?(?:星期|礼拜|禮拜|週|周)([一二三四五六日天])")
 _URL = regex.compile(r"(?:https?://|www\.)[!-~]++")
 _DOCUMENT_NUMBER_BRACKETS = "〕]】)）"
 
@@ -1596,12 +1789,19 @@ def _rank_re() -> Any:
         return alternation(w.get(role, []))
 
     # the scope runs from its opening word to the verb or 第 (全国百强县, 全省16市)
-    stop = f"第|{alt('verb')}|{alt('qualitative')}|{alt('first')}"
-    scope = rf"(?:{alt('scope')})(?:(?!{stop})[\p{{Han}}0-9]){{0,12}}?"
+    stop_words = ["第", *(x for role in ("verb", "qualitative", "first") for x in w.get(role, []))]
+    stop_first = "".join(sorted({regex.escape(x[:1]) for x in stop_words if x}))
+    # (a class test of the first characters first: most characters of a scope open no stop word)
+    stop = f"(?=[{stop_first}])(?:第|{alt('verb')}|{alt('qualitative')}|{alt('first')})"
+    # ... with a bracketed note on the way (全省县(市、区)第一位)
+    scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+    # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
+    # a place that moves (由上年的第8位上升至第3位)
     positional = (
         rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
-        rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?)"
+        rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?"
+        rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})|(?P<suf>位)(?=(?:的)?(?:{alt('move')}))))"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
     vague = (
@@ -1616,6 +1816,44 @@ def _rank_re() -> Any:
     return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
 
 
+_HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
+
+
+@functools.cache
+def _rank_item_re() -> Any:
+    """One more item of a list of ranks after the first (分列第二、三名, 全省第二、第三位)."""
+    w = _rank_words()
+    suffix, tier = alternation(w.get("suffix", [])), alternation(w.get("tier", []))
+    return regex.compile(
+        rf"(?P<sep>[、和及与])(?P<di>第)?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})"
+        rf"(?:(?P<suf>{suffix})|(?P<tier>{tier}))?"
+    )
+
+
+def _rank_list(norm: str, end: int, *, ranked: bool = False) -> list[tuple[int, int, int]] | None:
+    """The items listed after a rank that ends at ``end``: (start, end, rank) each. None when the
+    list ends in a noun (第一、第二批试点: ordinals, so the first is no rank either). After a rank
+    with its 位/名 (``ranked``), only whole places follow it: 居全省第2位和第3位."""
+    items: list[tuple[int, int, int]] = []
+    item = _rank_item_re()
+    while (m := item.match(norm, end)) is not None:
+        whole = bool(m.group("di")) and bool(m.group("suf") or m.group("tier"))
+        if (m.group("sep") != "、" or ranked) and not whole:
+            break
+        n = _cn_int(m.group("n"))
+        if n is None or n <= 0:
+            break
+        items.append((m.start() + 1, m.end(), n))
+        end = m.end()
+        if not ranked and (m.group("suf") or m.group("tier")):
+            return items
+    if ranked:
+        return items
+    if items and regex.match(r"\p{Han}", norm[end : end + 1]) and norm[end : end + 1] != "的":
+        return None
+    return items
+
+
 def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[Rank]:
     """Ranks of ``source`` (the entry point used by :func:`govreport.parse`).
 
@@ -1623,17 +1861,32 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
     """
     norm = source.normalized
     out: list[Rank] = []
+    listed: list[tuple[int, int, int]] = []
+    taken = 0  # the end of the last list of ranks (its items are not found again)
     for m in _rank_re().finditer(norm):
+        if m.start() < taken:
+            continue
         rank: int | None
         top: int | None = None
         is_vague = False
+        listed = []
         if m.group("pos"):
             rank = _cn_int(m.group("n"))
             if rank is None or rank <= 0:
                 continue
+            ranked = bool(m.group("suf") or m.group("tier"))
             nxt = norm[m.end() : m.end() + 1]
-            if not (m.group("suf") or m.group("tier")) and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
+            if not ranked and nxt == "、":
+                items = _rank_list(norm, m.end())
+                if items is None:
+                    continue
+                listed = items
+            elif ranked and nxt and nxt in "、和及与":
+                listed = _rank_list(norm, m.end(), ranked=True) or []
+            elif not ranked and nxt and regex.match(r"\p{Han}", nxt) and nxt != "的":
                 continue
+            elif m.group("bare") is not None and m.group("suf") != "位" and _HAN_NOT_DE.match(nxt):
+                continue  # 第一名被告: a name's first, not a place (第8位上升 was licensed by its verb)
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
@@ -1658,4 +1911,9 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
                 top=top,
             )
         )
+        for s, e, n in listed:
+            taken = e
+            span = source.span(s, e)
+            if span.end > span.start:
+                out.append(Rank(span=span, text=span.slice(source.original), rank=n, scope=scope))
     return out
