@@ -907,7 +907,7 @@ class _Reader:
         if part_mode:
             for v in run:
                 if isinstance(v.item, Quantity) and v.role == "level":
-                    v.part_of = self._parent(v)
+                    v.part_of = self._parent(v, run)
             if len(run) == 1 and len(prev_run) == 1:
                 self._item_attribute(cl, run[0], prev_run[0])
         cmp_ = self._comparison(cl)
@@ -1451,6 +1451,8 @@ class _Reader:
         if not items_text and "、" in verb_text:
             items_text, verb_text = verb_text, ""
         items = _split_list(items_text)
+        if not items and first.clause > 0:
+            items = self._list_before(first.clause - 1, cl.sentence, len(run))
         if len(items) == 1 and len(run) == 2:
             # 城镇和农村居民人均可支配收入分别达到…、…: two items joined by 和
             m = regex.match(r"([^和及与]{2,6})(?:和|及|与)([^和及与]{2,})$", items[0])
@@ -1475,8 +1477,23 @@ class _Reader:
         for v in run:
             self._subject(cl, v, run, prev_run)
 
+    def _list_before(self, k: int, sentence: int, n: int) -> list[str]:
+        """城乡建设、劳动保障、交通运输位列前三，分别为…: the ``n`` items listed by the clause before
+        (of the same sentence, with no figure of its own), its predicate cut off the last one."""
+        prev = self.clauses[k]
+        if prev.sentence != sentence or prev.values or "、" not in self.norm[prev.start : prev.end]:
+            return []
+        got = self._clean(prev.body, prev.end)
+        items = _split_list(got[0]) if got else []
+        if len(items) != n:
+            return []
+        toks = _pos(items[-1])
+        cut = next((i for i, (_w, f) in enumerate(toks) if f == "v" and i > 0), len(toks))
+        items[-1] = "".join(w for w, _f in toks[:cut])
+        return items
+
     # -- step 4: context --------------------------------------------------------------------------
-    def _parent(self, v: _Cand) -> _Cand | None:
+    def _parent(self, v: _Cand, siblings: Sequence[_Cand] = ()) -> _Cand | None:
         """The total a 其中 figure is part of: the nearest earlier level of its unit in the paragraph.
 
         A bound (稳定在60万吨以上) is a threshold, not a total. Where an earlier level's metric shares
@@ -1493,8 +1510,8 @@ class _Reader:
             if cl.paragraph != para:
                 break
             for p in reversed(cl.values):
-                if p is v or p.a >= v.a or p.excluded:
-                    continue
+                if p is v or p.a >= v.a or p.excluded or any(p is q for q in siblings):
+                    continue  # the figures of one run (分别为16.2万件、12.8万件) are peers, not totals
                 if sibling is None and p.part_of is not None and p.role == "level" and p.unit == v.unit:
                     sibling = p.part_of
                 same_unit = p.unit == v.unit or (_counts_alike(p.unit, v.unit) and p.clause == v.clause - 1)
@@ -1971,8 +1988,8 @@ def _head(subject: str) -> str:
     if "的" in subject:
         subject = subject.rsplit("的", 1)[1]
     toks = list(_pos(subject))
-    while toks and toks[0][1] == "v" and len(toks) > 1:
-        toks.pop(0)  # a leading verb: 新增省级… → 省级…
+    while toks and toks[0][1] == "v" and len(toks) > 1 and sum(len(w) for w, _f in toks[1:]) >= 2:
+        toks.pop(0)  # a leading verb: 新增省级… → 省级… (not 求助类 → 类)
     cut = len(toks)
     # a verb inside a compound that ends in a noun modifies it (棚户区改造安置住房, 参保人数): no cut
     ends_in_noun = bool(toks) and toks[-1][1] in ("n", "nz", "ng")
