@@ -661,7 +661,12 @@ def _from_institution(
         return None  # 县级医院, 区域医疗中心, 单县公立医院: a class of institutions, not one
     if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
         return None  # 市学校, 县医院: too generic without a name or a region
+    annex = [k for k in t.anchor_trie.ends(text, e) if text[e:k] in t.institutions and text.startswith("附属", e)]
+    if annex:
+        e = max(annex)  # 济宁医学院附属医院: the affiliated hospital, not the college
     canonical = mod + text[s:e]
+    if (mod == "立" or mod.startswith("立第")) and text[j - 1] in "省市县区":
+        canonical = text[j - 1] + canonical  # 菏泽市立医院, 青岛市市立医院: 市立 (run by the city) is the name
     head = _Head(alias=canonical, canonical=canonical, kind=AgencyKind.INSTITUTION, level=None,
                  prefix="required", abbr=False)
     items = [

@@ -174,6 +174,13 @@ def _split_unit() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _class_grade() -> regex.Pattern[str]:
+    """What follows N类 when it is a grade: 二类苗, and 一类、二类苗 (a list of grades sharing the noun)."""
+    grade = alternation(_data.quantity_cues()["class_grade_after"])
+    return regex.compile(rf"(?:[、和与至到](?:[{CN_NUMERAL_CHARS}]++|\d++)类)*+(?:{grade})")
+
+
+@functools.cache
 def _big_tail() -> regex.Pattern[str]:
     """The big magnitudes (万 and above) ending a numeral (三十万 → 万, 二十亿 → 亿)."""
     big = "".join(ch for ch, f in _mag_factors().items() if f >= 10**4)
@@ -621,6 +628,8 @@ def _context_ok(
         return False  # 1对1帮扶: one-on-one
     if unit == "级" and norm.startswith(cues["grade_after"], end):
         return False  # 三级公立医院, 二级甲等: a classification grade, not a count of levels
+    if unit == "类" and _class_grade().match(norm, end):
+        return False  # 一类、二类苗, 三类水质: a class grade, not a count of classes
     if unit == "届" and norm.startswith(cues["session_after"], end):
         return False  # 十七届人大, 十九届四中全会: which congress, not how many terms
     if unit == "次" and "届" in norm[max(0, start - 4) : start]:
