@@ -305,7 +305,7 @@ class SourceText:
             first_line = line_start < 2 or folded[max(0, line_start - 2) : line_start].strip(" \t\r") == "\n\n"[:2]
             slack = 10 if first_line else 6
             full = _layout_width(line) >= self.wrap_width - slack
-            if _document_title(line):
+            if newlines > 1 and _document_title(line):
                 return False  # 市住房和城乡建设局2020年工作总结⏎⏎2020年，…: a title as wide as a first line
             if left in _TERMINAL and newlines == 1 and _opens_with_topic_sentence(next_line):
                 return False  # …顺畅和满意。⏎严把安全关，风险防控力度增强。: a new paragraph's topic sentence
