@@ -116,7 +116,7 @@ def _pattern() -> regex.Pattern[str]:
         (?P<inf2>余|多)?
         (?:(?P<unit>{unit}(?:/{unit})?+)(?P<half>半)?|(?<=[{mags}余多]|(?<![\d.,])0)(?=\p{{Han}})(?![{mags}]))
         (?P<note>{note})?
-        (?P<suf>{alternation(suffixes)}|多(?![\p{{Han}}]))?
+        (?P<suf>{alternation(suffixes)}|多(?:(?![\p{{Han}}])|(?=[了的](?!解))))?
         """,
         regex.VERBOSE,
     )
