@@ -1274,7 +1274,25 @@ class _Resolver:
                     break
                 if self._frame_ok(p, explicit_only):
                     return p.ryear
+                if scope == "sentence" and not explicit_only and self._now_word(p):
+                    # 今年春节前后,…第一季度将完成: a festival or season of 今年 frames by its 今年
+                    assert p.yword is not None
+                    n = self.present_year(p)
+                    return None if n is None else n + p.yword.offset
         return None
+
+    @staticmethod
+    def _now_word(p: _Cand) -> bool:
+        """A 今年/去年 written on a mention that frames nothing itself (今年春节前后)."""
+        w = p.yword
+        return (
+            w is not None
+            and w.anchor == "now"
+            and p.year is None
+            and p.ryear is None
+            and p.holiday is not None
+            and not (p.comparison or p.recurrence)
+        )
 
     def _before(self, c: _Cand) -> Iterable[_Cand]:
         """The mentions before ``c``, nearest first, within a bounded window (linear time)."""
