@@ -1744,8 +1744,8 @@ def _kind_of(c: _Cand) -> DateKind:
         return DateKind.TIME
     if c.day is not None:
         return DateKind.DATE
-    if relative and c.mword is None and c.dword is None and c.part is None:
-        return DateKind.RELATIVE
+    if relative and c.mword is None and c.dword is None and c.part is None and c.month is None:
+        return DateKind.RELATIVE  # 今年, 去年同期; 今年1月 is a month as 今年2月8日 is a date
     if c.month is not None:
         return DateKind.MONTH
     if c.dword is not None or c.mword is not None:
