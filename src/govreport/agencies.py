@@ -159,6 +159,7 @@ class _Tables:
         self.nonprefix: set[str] = set()
         self.nonsuffix: dict[str, int] = {}  # word → the longest head it cuts (0: any head)
         foreign: set[str] = set()
+        town_verbs: set[str] = set()
         for row in read_table("agency_affixes.tsv"):
             word, role, value = row["word"], row["role"], row["value"]
             if role == "unit":
@@ -187,6 +188,8 @@ class _Tables:
                 self.branch_jobs += (word,)
             elif role == "vertical":
                 self.vertical[word] = value
+            elif role == "town_verb":
+                town_verbs.add(word)
         # a central body → the aliases of the local bureaus named after it (国家税务总局 → 税务局…)
         self.locals_of: dict[str, tuple[str, ...]] = {}
         for alias, h in self.heads.items():
@@ -203,6 +206,7 @@ class _Tables:
         self.region_trie = _Trie(self.regions, reverse=True)
         self.nonprefix_trie = _Trie(self.nonprefix, reverse=True)
         self.foreign_trie = _Trie(foreign, reverse=True)
+        self.town_verb_trie = _Trie(town_verbs)
         anchors = set(self.heads) | self.institutions | set(self.fields)
         # a trie of literals: the stdlib engine scans it several times faster than `regex`, and a
         # pattern without quantifiers cannot backtrack
@@ -867,7 +871,14 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
         candidates: list[int] = []
         for n in (2, 3, 4):
             a = stem_end - n
-            if a < floor or not _name_char(text[a]):
+            if a < floor:
+                break
+            if not _name_char(text[a]):
+                # 向阳镇, 于集镇: a function character may open a name at a boundary (，向阳镇)
+                if n == 2 and is_cjk(text[a]) and (
+                    a == floor or not is_cjk(text[a - 1]) or _region_before(text, a, floor, t) is not None
+                ):
+                    candidates.append(a)
                 break
             candidates.append(a)
         if not candidates:
@@ -877,6 +888,11 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
             if a == floor or not is_cjk(text[a - 1]) or _region_before(text, a, floor, t) is not None:
                 best = a
                 break
+        verb = t.town_verb_trie.longest(text, best)
+        if verb is None and not _name_char(text[best]):
+            verb = text[best]
+        if verb is not None and stem_end - best - len(verb) >= 2:
+            best += len(verb)  # 新建纸坊镇中心小学: the school of 纸坊镇
         return _Place(start=best, end=end, name=text[best:end], level="乡镇", region=text[best:end])
     return None
 

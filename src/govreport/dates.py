@@ -1165,23 +1165,58 @@ class _Resolver:
         first = self.dateline_of.get(block)
         if first is not None and first.year is not None:
             return first.year
+        # a news report's event day (本报讯 3月6日) with no year: figures further down are mostly about
+        # a year already closed (2023年参保人数…比去年增加, 截至2023年底), so only a lower bound
+        news = first is not None and first.year is None and not self._filed(first)
         bounds: list[int] = []
         for c in cands:
             if c.year is None or (c.post is not None and c.post.meaning == "since"):
                 continue
             if c.past and c.unit == "year":
                 bounds.append(c.year + 1)
-            elif c.asof or self.norm[max(0, c.start - 3) : c.start].rstrip("(（ ").endswith("今年"):
+            elif c.asof:
+                if not news or (first is not None and self._cutoff_before(c, first)):
+                    bounds.append(c.year)
+            elif self.norm[max(0, c.start - 3) : c.start].rstrip("(（ ").endswith("今年"):
                 bounds.append(c.year)
-        # a figure compared with 去年 presents its own year as the current one
         for c in cands:
-            if c.comparison and c.yword is not None and c.yword.anchor == "now" and c.yword.offset == -1:
-                f = self._context_year(c, explicit_only=True)
+            if c.yword is None or c.year is not None or c.yword.anchor != "now" or c.yword.offset != -1:
+                continue
+            if c.comparison:
+                # a figure compared with 去年 presents its own year as the current one
+                f = None if news else self._context_year(c, explicit_only=True)
                 if f is not None:
                     bounds.append(f)
+            elif news and c.yword.word.startswith("过去") and c.post is None:
+                # 过去的一年,…2022年,全市…: the year the report reviews is the one just ended
+                g = self._gloss_year(c)
+                if g is not None:
+                    bounds.append(g + 1)
         if bounds:
             return max(bounds)
+        if news and self.issue is None and first is not None:
+            # the year of the headline or kicker (2023年,全市医保部门将——) is the report's own
+            return self._article_frame(first)
         return self.summary_years.get(block)
+
+    def _cutoff_before(self, c: _Cand, day: _Cand) -> bool:
+        """Is the cut-off ``c`` (截至2024年2月底) earlier in its year than the event ``day`` (3月6日)?"""
+        if c.month is None or day.month is None or c.month == 12:
+            return False
+        return (c.month, c.day or 31) < (day.month, day.day or 0)
+
+    def _gloss_year(self, c: _Cand) -> int | None:
+        """The first written year after ``c`` in its paragraph, if it plainly names a year."""
+        for j in range(c.idx + 1, min(len(self.cands), c.idx + 8)):
+            p = self.cands[j]
+            if p.para != c.para:
+                return None
+            if p.year is None:
+                continue
+            if p.unit != "year" or p.post is not None or p.comparison or p.target or p.asof or p.plan:
+                return None
+            return p.year
+        return None
 
     def _ref_year(self) -> int | None:
         if self.issue is not None:
@@ -1239,7 +1274,25 @@ class _Resolver:
                     break
                 if self._frame_ok(p, explicit_only):
                     return p.ryear
+                if scope == "sentence" and not explicit_only and self._now_word(p):
+                    # 今年春节前后,…第一季度将完成: a festival or season of 今年 frames by its 今年
+                    assert p.yword is not None
+                    n = self.present_year(p)
+                    return None if n is None else n + p.yword.offset
         return None
+
+    @staticmethod
+    def _now_word(p: _Cand) -> bool:
+        """A 今年/去年 written on a mention that frames nothing itself (今年春节前后)."""
+        w = p.yword
+        return (
+            w is not None
+            and w.anchor == "now"
+            and p.year is None
+            and p.ryear is None
+            and p.holiday is not None
+            and not (p.comparison or p.recurrence)
+        )
 
     def _before(self, c: _Cand) -> Iterable[_Cand]:
         """The mentions before ``c``, nearest first, within a bounded window (linear time)."""
@@ -1691,8 +1744,8 @@ def _kind_of(c: _Cand) -> DateKind:
         return DateKind.TIME
     if c.day is not None:
         return DateKind.DATE
-    if relative and c.mword is None and c.dword is None and c.part is None:
-        return DateKind.RELATIVE
+    if relative and c.mword is None and c.dword is None and c.part is None and c.month is None:
+        return DateKind.RELATIVE  # 今年, 去年同期; 今年1月 is a month as 今年2月8日 is a date
     if c.month is not None:
         return DateKind.MONTH
     if c.dword is not None or c.mword is not None:
