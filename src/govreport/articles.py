@@ -412,7 +412,9 @@ class _Splitter:
             return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
         if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
             return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
-        if n <= r.max_title and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
+        # a markdown heading (## 全市…会议召开。2024年,…将—— 稳就业…) may run longer than a bare title
+        limit = r.max_title + 40 if line.md else r.max_title
+        if n <= limit and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
             if len(tokens) >= 4 and all(len(t) <= 6 for t in tokens) and not _letter_spaced(tokens):
                 return _CLUTTER  # a menu bar: 首页 新闻 政务 服务 (but not 政 府 工 作 报 告)
             return _HEAD
