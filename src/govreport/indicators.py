@@ -1248,7 +1248,10 @@ class _Reader:
             return _head(prev) + label
         for n in range(min(len(label), len(prev)) - 1, 1, -1):
             if prev.endswith(label[-n:]):
-                return prev[: len(prev) - len(label)] + label if len(prev) > len(label) else label
+                cut = len(prev) - len(label)
+                if cut > 0 and cut in _word_starts(_pos(prev)):
+                    return prev[:cut] + label
+                return label  # 中小学教师2650名、幼儿教师550名: 中 is no modifier of its own
         for n in range(min(len(label), len(prev) - 1), 1, -1):
             if prev.endswith(label[:n]):
                 return prev[: len(prev) - n] + label  # 大病保险赔付2.1万人次、赔付金额… → 大病保险赔付金额
