@@ -1139,11 +1139,21 @@ class _Reader:
                 toks = _pos(got[0])
                 n = 0
                 for w, f in toks:
-                    if f == "v":
+                    if f == "v" or (n and w in _ADVERBS):
                         break
                     n += len(w)
                 if 0 < n < len(got[0]) - 1:
+                    noun = got[0][:n]
                     got = (got[0][n:], got[1][n:])
+                    adverb = _starts(got[0], 0, _ADVERBS)
+                    if adverb and len(got[0]) > len(adverb) + 1:
+                        got = (got[0][len(adverb) :], got[1][len(adverb) :])
+                    prep = self.norm[before.a - 1 : before.a]
+                    rest = _pos(got[0])
+                    if prep in ("为", "给") and len(rest) == 1 and rest[0][1][:1] == "v" and len(got[0]) == 2:
+                        # 为66.9万老年人累计投保3517万元: a bare verb names nothing without whom it served
+                        v.subject = prep + noun + got[0]
+                        return
         if got is None:
             if post:
                 v.subject, v.post_mode = post, True
@@ -1397,6 +1407,8 @@ class _Reader:
         out: list[str] = []
         enumerated = "等" in text
         for w, f in toks:
+            if out and governed and not verb_ends and w in _ADVERBS:
+                continue  # 为66.9万老年人累计投保3517万元: the adverb is the verb's, not the noun's end
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
                 break
             if verb_ends and out and f == "v" and len(w) > 1:
