@@ -465,6 +465,10 @@ def _quote_mask(norm: str) -> bytearray:
 # -- the extractor ----------------------------------------------------------------------------
 
 
+# a space between two words of a headline (the next one a CJK character or an opening quote)
+_TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
+
+
 class _Reader:
     """One pass over a parsed document: candidates, roles, subjects, context, indicators."""
 
@@ -486,6 +490,17 @@ class _Reader:
             if art.byline is not None and art.byline.span.end > art.byline.span.start:
                 a, b = source.normalize_span(art.byline.span)
                 self.byline_end[a] = b
+        # where a headline's spaced phrases meet (成绩单出炉 城镇新增就业6.8万人): the space the
+        # normalized text drops separates clauses there, so no subject reaches back across it
+        self.title_gaps: list[int] = []
+        original = source.original
+        for art in doc.articles:
+            if art.title is None or art.body_span is None or " " not in art.title:
+                continue
+            for m in _TITLE_GAP.finditer(original, art.span.start, art.body_span.start):
+                if is_cjk(original[m.start() - 1]) or original[m.start() - 1] in "”」』":
+                    self.title_gaps.append(source.normalized_index(m.end()))
+        self.title_gaps.sort()
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.sentence_starts = [s[0] for s in self.sentences]
@@ -917,7 +932,12 @@ class _Reader:
 
     def _prev_end(self, cl: _Clause, v: _Cand) -> int:
         k = v.ci
-        return cl.values[k - 1].b if k > 0 else cl.start
+        end = cl.values[k - 1].b if k > 0 else cl.start
+        if self.title_gaps:
+            g = bisect.bisect_right(self.title_gaps, v.a) - 1
+            if g >= 0 and end < self.title_gaps[g]:
+                return self.title_gaps[g]
+        return end
 
     def _is_change(self, v: _Cand) -> bool:
         item = v.item
