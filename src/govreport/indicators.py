@@ -1285,6 +1285,18 @@ class _Reader:
         for n in range(min(len(label), len(prev) - 1), 1, -1):
             if prev.endswith(label[:n]):
                 return prev[: len(prev) - n] + label  # 大病保险赔付2.1万人次、赔付金额… → 大病保险赔付金额
+        toks, own = _pos(prev), _pos(label)
+        if (
+            len(label) <= 2
+            and len(toks) > 1
+            and toks[0][1] in ("v", "vn")
+            and len(toks[0][0]) > 1
+            and toks[0][0] not in _link_verbs()
+            and own
+            and all(f[:1] == "n" for _w, f in own)
+        ):
+            # 检查车辆128.6万辆次、人员215.3万人次: a bare two-character noun is no metric alone
+            return toks[0][0] + label
         return label
 
     def _relational(self, text: str) -> bool:
