@@ -469,6 +469,10 @@ def _quote_mask(norm: str) -> bytearray:
 _TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
 
 
+# a bracketed alternative unit right after a count: 5600套(间)
+_UNIT_NOTE = re.compile(r"[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff]|$)")
+
+
 class _Reader:
     """One pass over a parsed document: candidates, roles, subjects, context, indicators."""
 
@@ -1416,6 +1420,13 @@ class _Reader:
         tail = last if k < len(run) - 1 else v
         ci = tail.ci
         end = cl.values[ci + 1].a if ci + 1 < len(cl.values) else cl.end
+        if self.title_gaps:
+            g = bisect.bisect_left(self.title_gaps, j)
+            if g < len(self.title_gaps) and self.title_gaps[g] < end:
+                end = self.title_gaps[g]  # 收获进度过九成 夏粮丰收在望: the next phrase is no noun
+        m = _UNIT_NOTE.match(self.norm, j, end)
+        if m:
+            j = m.end()  # 5600套(间)保障性租赁住房: a note on the unit, not the noun
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
@@ -1438,18 +1449,20 @@ class _Reader:
         verb_ends = (ci + 1 < len(cl.values)) != governed
         out: list[str] = []
         enumerated = "等" in text
+        named = False
         for w, f in toks:
             if out and governed and not verb_ends and w in _ADVERBS:
                 continue  # 为66.9万老年人累计投保3517万元: the adverb is the verb's, not the noun's end
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
                 break
-            if verb_ends and out and f == "v" and len(w) > 1:
-                break
+            if verb_ends and named and f == "v" and (len(w) > 1 or governed):
+                break  # (应征受训青年: verbs before any noun modify it, they end nothing)
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
             if w in "，,。；;：:" or (out and w == "、" and enumerated):
                 break  # 1万余家小餐饮店墙面、餐桌…等醒目位置: a list closed by 等 is not the noun's
             out.append(w)
+            named = named or f[:1] in "njt"  # (青年 is tagged a time word)
         res = "".join(out).rstrip("和及与、")
         for t in _words("trail"):
             if res.endswith(t) and len(res) > len(t):
@@ -1459,7 +1472,11 @@ class _Reader:
     def _prep_before(self, cl: _Clause, v: _Cand) -> bool:
         """累计向19.7万户职工家庭发放…: a preposition governs the count, so its noun is no agent."""
         lo = max(cl.body, self._prev_end(cl, v))
-        toks = _pos(self.norm[lo : v.a]) if v.a > lo else ()
+        text = self.norm[lo : v.a] if v.a > lo else ""
+        scope = _ends(text, len(text), _words("scope"))
+        if scope and len(text) > len(scope):
+            text = text[: -len(scope)]  # 为全市2.6万名特困人员发放…: the scope word is the count's
+        toks = _pos(text) if text else ()
         return bool(toks) and toks[-1][1] == "p"
 
     def _noun_does(self, cl: _Clause, before: _Cand, text: str) -> bool:
