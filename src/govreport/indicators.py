@@ -592,7 +592,7 @@ class _Reader:
         if _slogan_after().match(norm, c.b, min(len(norm), c.b + 12)):
             return True  # 办好20件民生实事: a slogan count with a short modifier
         if isinstance(item, Quantity):
-            if item.unit in _words("exclude_unit") or _starts(norm, c.b, _words("exclude_unit")):
+            if item.unit in _words("exclude_unit") or (not item.unit and _starts(norm, c.b, _words("exclude_unit"))):
                 return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
             if item.unit and _starts(norm, c.b - len(item.unit), _words("exclude_unit")):
                 return True
