@@ -643,6 +643,8 @@ class _Reader:
         m = _RE_1.search(text)
         if not m or "、" not in m.group(0):
             return False
+        if any(ch.isdigit() for ch in m.group(0)):
+            return False  # 国家级高新区1个、省级开发区2个: items with figures of their own are no names
         items = len(regex.split(r"、|和|及|与", m.group(0)))
         return items == int(item.value)
 
@@ -1090,6 +1092,8 @@ class _Reader:
             w = _ends(text, e, trailing, s)
             if w and w in _words("scope") and _ends(text, e - len(w), _words("relational_verb"), s):
                 break  # 粮食总产量占全国的8.2%: the whole it is a share of stays
+            if w and w in _words("scope") and text[e - len(w) - 1 : e - len(w)] == "级" and e - len(w) > s:
+                break  # 省级开发区2个: a kind of zone, the thing counted
             if w and e - len(w) - s <= 2 and w in _words("bare_action"):
                 break  # 基本建成1860套: the action is all the subject there is (see _subject)
             if w and len(w) == 1 and e - s > 1 and len(_pos(text[max(s, e - 6) : e])[-1][0]) > 1:
@@ -1631,6 +1635,8 @@ class _Reader:
         """The scope written at the value (全市…, …(全省)), else ``in_clause`` (see below)."""
         norm = self.norm
         w = _ends(norm, v.a, _words("scope"), cl.start)
+        if w and norm[v.a - len(w) - 1 : v.a - len(w)] == "级":
+            return in_clause  # 新增省级开发区2个: the zones counted, not where
         if w and _ends(norm, v.a - len(w), _words("baseline_verb"), cl.start):
             return in_clause  # 增长7.2%，高于全省1.2个百分点: 全省 is the baseline, not the scope
         if w:
