@@ -465,6 +465,14 @@ def _quote_mask(norm: str) -> bytearray:
 # -- the extractor ----------------------------------------------------------------------------
 
 
+# a space between two words of a headline (the next one a CJK character or an opening quote)
+_TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
+
+
+# a bracketed alternative unit right after a count: 5600套(间)
+_UNIT_NOTE = re.compile(r"[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff]|$)")
+
+
 class _Reader:
     """One pass over a parsed document: candidates, roles, subjects, context, indicators."""
 
@@ -486,6 +494,17 @@ class _Reader:
             if art.byline is not None and art.byline.span.end > art.byline.span.start:
                 a, b = source.normalize_span(art.byline.span)
                 self.byline_end[a] = b
+        # where a headline's spaced phrases meet (成绩单出炉 城镇新增就业6.8万人): the space the
+        # normalized text drops separates clauses there, so no subject reaches back across it
+        self.title_gaps: list[int] = []
+        original = source.original
+        for art in doc.articles:
+            if art.title is None or art.body_span is None or " " not in art.title:
+                continue
+            for m in _TITLE_GAP.finditer(original, art.span.start, art.body_span.start):
+                if is_cjk(original[m.start() - 1]) or original[m.start() - 1] in "”」』":
+                    self.title_gaps.append(source.normalized_index(m.end()))
+        self.title_gaps.sort()
         self.clauses, self.sentences, self.paragraphs = _segment(self.norm)
         self.clause_starts = [c.start for c in self.clauses]
         self.sentence_starts = [s[0] for s in self.sentences]
@@ -573,7 +592,7 @@ class _Reader:
         if _slogan_after().match(norm, c.b, min(len(norm), c.b + 12)):
             return True  # 办好20件民生实事: a slogan count with a short modifier
         if isinstance(item, Quantity):
-            if item.unit in _words("exclude_unit") or _starts(norm, c.b, _words("exclude_unit")):
+            if item.unit in _words("exclude_unit") or (not item.unit and _starts(norm, c.b, _words("exclude_unit"))):
                 return True  # 90岁以上: an age criterion (also when the unit was read as 周 in 80周岁)
             if item.unit and _starts(norm, c.b - len(item.unit), _words("exclude_unit")):
                 return True
@@ -624,6 +643,8 @@ class _Reader:
         m = _RE_1.search(text)
         if not m or "、" not in m.group(0):
             return False
+        if any(ch.isdigit() for ch in m.group(0)):
+            return False  # 国家级高新区1个、省级开发区2个: items with figures of their own are no names
         items = len(regex.split(r"、|和|及|与", m.group(0)))
         return items == int(item.value)
 
@@ -917,7 +938,12 @@ class _Reader:
 
     def _prev_end(self, cl: _Clause, v: _Cand) -> int:
         k = v.ci
-        return cl.values[k - 1].b if k > 0 else cl.start
+        end = cl.values[k - 1].b if k > 0 else cl.start
+        if self.title_gaps:
+            g = bisect.bisect_right(self.title_gaps, v.a) - 1
+            if g >= 0 and end < self.title_gaps[g]:
+                return self.title_gaps[g]
+        return end
 
     def _is_change(self, v: _Cand) -> bool:
         item = v.item
@@ -1066,6 +1092,8 @@ class _Reader:
             w = _ends(text, e, trailing, s)
             if w and w in _words("scope") and _ends(text, e - len(w), _words("relational_verb"), s):
                 break  # 粮食总产量占全国的8.2%: the whole it is a share of stays
+            if w and w in _words("scope") and text[e - len(w) - 1 : e - len(w)] == "级" and e - len(w) > s:
+                break  # 省级开发区2个: a kind of zone, the thing counted
             if w and e - len(w) - s <= 2 and w in _words("bare_action"):
                 break  # 基本建成1860套: the action is all the subject there is (see _subject)
             if w and len(w) == 1 and e - s > 1 and len(_pos(text[max(s, e - 6) : e])[-1][0]) > 1:
@@ -1139,11 +1167,21 @@ class _Reader:
                 toks = _pos(got[0])
                 n = 0
                 for w, f in toks:
-                    if f == "v":
+                    if f == "v" or (n and w in _ADVERBS):
                         break
                     n += len(w)
                 if 0 < n < len(got[0]) - 1:
+                    noun = got[0][:n]
                     got = (got[0][n:], got[1][n:])
+                    adverb = _starts(got[0], 0, _ADVERBS)
+                    if adverb and len(got[0]) > len(adverb) + 1:
+                        got = (got[0][len(adverb) :], got[1][len(adverb) :])
+                    prep = self.norm[before.a - 1 : before.a]
+                    rest = _pos(got[0])
+                    if prep in ("为", "给") and len(rest) == 1 and rest[0][1][:1] == "v" and len(got[0]) == 2:
+                        # 为66.9万老年人累计投保3517万元: a bare verb names nothing without whom it served
+                        v.subject = prep + noun + got[0]
+                        return
         if got is None:
             if post:
                 v.subject, v.post_mode = post, True
@@ -1248,10 +1286,25 @@ class _Reader:
             return _head(prev) + label
         for n in range(min(len(label), len(prev)) - 1, 1, -1):
             if prev.endswith(label[-n:]):
-                return prev[: len(prev) - len(label)] + label if len(prev) > len(label) else label
+                cut = len(prev) - len(label)
+                if cut > 0 and cut in _word_starts(_pos(prev)):
+                    return prev[:cut] + label
+                return label  # 中小学教师2650名、幼儿教师550名: 中 is no modifier of its own
         for n in range(min(len(label), len(prev) - 1), 1, -1):
             if prev.endswith(label[:n]):
                 return prev[: len(prev) - n] + label  # 大病保险赔付2.1万人次、赔付金额… → 大病保险赔付金额
+        toks, own = _pos(prev), _pos(label)
+        if (
+            len(label) <= 2
+            and len(toks) > 1
+            and toks[0][1] in ("v", "vn")
+            and len(toks[0][0]) > 1
+            and toks[0][0] not in _link_verbs()
+            and own
+            and all(f[:1] == "n" for _w, f in own)
+        ):
+            # 检查车辆128.6万辆次、人员215.3万人次: a bare two-character noun is no metric alone
+            return toks[0][0] + label
         return label
 
     def _relational(self, text: str) -> bool:
@@ -1371,6 +1424,13 @@ class _Reader:
         tail = last if k < len(run) - 1 else v
         ci = tail.ci
         end = cl.values[ci + 1].a if ci + 1 < len(cl.values) else cl.end
+        if self.title_gaps:
+            g = bisect.bisect_left(self.title_gaps, j)
+            if g < len(self.title_gaps) and self.title_gaps[g] < end:
+                end = self.title_gaps[g]  # 收获进度过九成 夏粮丰收在望: the next phrase is no noun
+        m = _UNIT_NOTE.match(self.norm, j, end)
+        if m:
+            j = m.end()  # 5600套(间)保障性租赁住房: a note on the unit, not the noun
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
@@ -1393,16 +1453,20 @@ class _Reader:
         verb_ends = (ci + 1 < len(cl.values)) != governed
         out: list[str] = []
         enumerated = "等" in text
+        named = False
         for w, f in toks:
+            if out and governed and not verb_ends and w in _ADVERBS:
+                continue  # 为66.9万老年人累计投保3517万元: the adverb is the verb's, not the noun's end
             if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
                 break
-            if verb_ends and out and f == "v" and len(w) > 1:
-                break
+            if verb_ends and named and f == "v" and (len(w) > 1 or governed):
+                break  # (应征受训青年: verbs before any noun modify it, they end nothing)
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
             if w in "，,。；;：:" or (out and w == "、" and enumerated):
                 break  # 1万余家小餐饮店墙面、餐桌…等醒目位置: a list closed by 等 is not the noun's
             out.append(w)
+            named = named or f[:1] in "njt"  # (青年 is tagged a time word)
         res = "".join(out).rstrip("和及与、")
         for t in _words("trail"):
             if res.endswith(t) and len(res) > len(t):
@@ -1412,7 +1476,11 @@ class _Reader:
     def _prep_before(self, cl: _Clause, v: _Cand) -> bool:
         """累计向19.7万户职工家庭发放…: a preposition governs the count, so its noun is no agent."""
         lo = max(cl.body, self._prev_end(cl, v))
-        toks = _pos(self.norm[lo : v.a]) if v.a > lo else ()
+        text = self.norm[lo : v.a] if v.a > lo else ""
+        scope = _ends(text, len(text), _words("scope"))
+        if scope and len(text) > len(scope):
+            text = text[: -len(scope)]  # 为全市2.6万名特困人员发放…: the scope word is the count's
+        toks = _pos(text) if text else ()
         return bool(toks) and toks[-1][1] == "p"
 
     def _noun_does(self, cl: _Clause, before: _Cand, text: str) -> bool:
@@ -1567,6 +1635,8 @@ class _Reader:
         """The scope written at the value (全市…, …(全省)), else ``in_clause`` (see below)."""
         norm = self.norm
         w = _ends(norm, v.a, _words("scope"), cl.start)
+        if w and norm[v.a - len(w) - 1 : v.a - len(w)] == "级":
+            return in_clause  # 新增省级开发区2个: the zones counted, not where
         if w and _ends(norm, v.a - len(w), _words("baseline_verb"), cl.start):
             return in_clause  # 增长7.2%，高于全省1.2个百分点: 全省 is the baseline, not the scope
         if w:
