@@ -1317,9 +1317,13 @@ class _Reader:
         """Cut a subject down to the metric: 我市住房公积金已累计形成增值收益 → 增值收益."""
         # the agency or 该局 that did it is not part of what was measured
         b = self.agency_at.get(keep[0]) if keep else None
-        if b is not None and b - keep[0] < len(text):
+        while b is not None and b - keep[0] < len(text):
             n = b - keep[0]
             text, keep = text[n:], keep[n:]
+            # 市人社局、市财政局联合下达…: the agencies listed together did it, all of them
+            b = self.agency_at.get(keep[1]) if text[:1] in ("、", "和", "与") and len(keep) > 1 else None
+            if b is not None:
+                text, keep = text[1:], keep[1:]
         if text.startswith("该") and len(text) > 3:
             first = _pos(text)[0][0]
             second = _pos(text[len(first) :])[0][0] if first == "该" else ""
@@ -1739,8 +1743,10 @@ class _Reader:
                 break
             if self._adverbial(a, b):
                 opener = False
-            elif self._opens_sentence(a):
-                opener = True  # 全年发电量45.6亿千瓦时…。万元GDP能耗下降3.5%: 全年 frames what follows
+            elif self._opens_sentence(a) or self._opens_clause(a):
+                # 全年发电量45.6亿千瓦时…。万元GDP能耗下降3.5%: 全年 frames what follows; so does
+                # 记者获悉，2023年全市…收入…；其中税收收入…: a year opening a clause
+                opener = True
             else:
                 continue
             if d.kind is DateKind.DATE:
@@ -1754,6 +1760,11 @@ class _Reader:
         if head is not None:
             return head
         return document
+
+    def _opens_clause(self, a: int) -> bool:
+        """The date at ``a`` is the first word of its clause (after layout whitespace)."""
+        k = self.clause_at(a)
+        return k is not None and not self.norm[self.clauses[k].start : a].strip()
 
     def _opens_sentence(self, a: int) -> bool:
         """The date at ``a`` is the first word of its sentence (after layout whitespace)."""
