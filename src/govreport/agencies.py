@@ -509,13 +509,7 @@ def _from_head(
             if got is None:
                 break
             k, other = got
-            item = _Found(
-                start=end + 1, end=k, name=shared + text[end + 1 : k], canonical=other.canonical,
-                kind=other.kind, level=place.level if place else other.level,
-                region=place.region if place else None, abbr=other.abbr, place=place,
-                shared_prefix=shared,
-            )
-            items.extend(_titles(text, k, [item], t))
+            items.extend(_titles(text, k, [_listed_item(text, end + 1, k, other, shared, place)], t))
             end = k
     # 城关镇党委、政府, 县委、人大、政协: bodies that need a place, listed after the first, share its place
     if prefix is not None and not distributed and end == e and head.prefix in ("required", "town"):
@@ -528,15 +522,19 @@ def _from_head(
                 break
             k, other = got
             seen.add(other.canonical)
-            item = _Found(
-                start=end + 1, end=k, name=shared + text[end + 1 : k], canonical=other.canonical,
-                kind=other.kind, level=place.level if place else other.level,
-                region=place.region if place else None, abbr=other.abbr, place=place,
-                shared_prefix=shared,
-            )
-            items.extend(_titles(text, k, [item], t))
+            items.extend(_titles(text, k, [_listed_item(text, end + 1, k, other, shared, place)], t))
             end = k
     return items, end
+
+
+def _listed_item(text: str, j: int, k: int, head: _Head, shared: str, place: _Place | None) -> _Found:
+    """The body written bare at ``text[j:k]`` after 、, sharing the first name's ``shared`` prefix."""
+    return _Found(
+        start=j, end=k, name=shared + text[j:k], canonical=head.canonical,
+        kind=head.kind, level=place.level if place else head.level,
+        region=place.region if place else None, abbr=head.abbr, place=place,
+        shared_prefix=shared,
+    )
 
 
 def _listed_body(text: str, j: int, seen: set[str], t: _Tables) -> tuple[int, _Head] | None:

@@ -23,7 +23,7 @@ import bisect
 import functools
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Union
 
@@ -1842,14 +1842,10 @@ class _Reader:
     def _sentence_namesake(self, k: int, words: str) -> list[_Cand]:
         """…发放创业担保贷款12.6亿元，…，贷款发放量居全省第2位: the level of the sentence whose subject
         shares most characters (three at least) with the words the rank clause opens with."""
-        sentence = self.clauses[k].sentence
         wanted = set(words) - set(_words("rank_verb_chars"))
         best: _Cand | None = None
         best_shared = 2
-        for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
-            cl = self.clauses[j]
-            if cl.sentence != sentence:
-                break
+        for cl in self._earlier_in_sentence(k):
             for v in cl.values:
                 shared = len(wanted.intersection(v.subject or ""))
                 if v.role == "level" and shared > best_shared:
@@ -1866,13 +1862,18 @@ class _Reader:
             k += 1
         return None
 
-    def _sentence_amount(self, k: int) -> list[_Cand]:
-        """The nearest amount (a level quantity) in the clauses before clause ``k`` of its sentence."""
+    def _earlier_in_sentence(self, k: int) -> Iterator[_Clause]:
+        """The clauses before clause ``k`` in its sentence, nearest first (a bounded look-back)."""
         sentence = self.clauses[k].sentence
         for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
             cl = self.clauses[j]
             if cl.sentence != sentence:
-                break
+                return
+            yield cl
+
+    def _sentence_amount(self, k: int) -> list[_Cand]:
+        """The nearest amount (a level quantity) in the clauses before clause ``k`` of its sentence."""
+        for cl in self._earlier_in_sentence(k):
             for v in reversed(cl.values):
                 if v.role == "level" and isinstance(v.item, Quantity):
                     return [v]
@@ -1881,11 +1882,7 @@ class _Reader:
     def _sentence_rate(self, k: int, owner: dict[int, list[tuple[int, _Cand]]]) -> list[_Cand]:
         """The nearest growth rate before clause ``k`` in its sentence: its own line, or the line of
         the level it is the change of; a gap in points (高于全省4.6个百分点) is passed over."""
-        sentence = self.clauses[k].sentence
-        for j in range(k - 1, max(-1, k - _LOOK_BACK_CLAUSES), -1):
-            cl = self.clauses[j]
-            if cl.sentence != sentence:
-                break
+        for cl in self._earlier_in_sentence(k):
             for v in reversed(cl.values):
                 if not isinstance(v.item, Percentage) or v.item.kind is not PercentKind.PERCENT:
                     continue
