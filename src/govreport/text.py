@@ -405,6 +405,8 @@ def _document_title_res() -> tuple[regex.Pattern[str], ...]:
 def _document_title(line: str) -> bool:
     """Is ``line`` the title of a report or an official document (…2023年工作总结, 关于…的通知)?
     The patterns are the article splitter's (``data/articles.json``)."""
+    if line[-1:] in _TERMINAL or ("年" not in line and not line.startswith("关于")):
+        return False  # every title pattern holds a year or opens with 关于, and none ends a sentence
     return any(p.match(line) for p in _document_title_res())
 
 
