@@ -385,6 +385,9 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
             magnitude_text = tail.group()
 
     norm = source.normalized
+    at0 = m.start("num")
+    if at0 >= 2 and norm[at0 - 1] == "/" and norm[at0 - 2].isdigit():
+        return None  # 8.6/10万, 12/10万人: the denominator of a rate is not an amount
     if unit is None:
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
         zero = num == "0" and not (magnitude_text or inf or inf2)
