@@ -102,7 +102,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         {inside}
-        (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
+        (?P<pre>{alternation(prefixes)}|过(?=[{mags}])|(?<![经通度不越跨错穿路超])过(?=\d+(?:\.\d+)?[万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
