@@ -160,6 +160,7 @@ class _Tables:
         self.nonsuffix: dict[str, int] = {}  # word → the longest head it cuts (0: any head)
         foreign: set[str] = set()
         town_verbs: set[str] = set()
+        self.name_verbs: tuple[str, ...] = ()
         for row in read_table("agency_affixes.tsv"):
             word, role, value = row["word"], row["role"], row["value"]
             if role == "unit":
@@ -190,6 +191,10 @@ class _Tables:
                 self.vertical[word] = value
             elif role == "town_verb":
                 town_verbs.add(word)
+                if len(word) > 1:
+                    self.name_verbs += (word,)
+            elif role == "verb":
+                self.name_verbs += (word,)
         # a central body → the aliases of the local bureaus named after it (国家税务总局 → 税务局…)
         self.locals_of: dict[str, tuple[str, ...]] = {}
         for alias, h in self.heads.items():
@@ -661,6 +666,8 @@ def _from_institution(
         return None  # 乡镇卫生院: the level character starts a word (乡镇), it is no prefix
     if mod.startswith(_NOT_NAME_START) or any(mod.startswith(g) for g in t.generic_mods):
         return None  # 县级医院, 区域医疗中心, 单县公立医院: a class of institutions, not one
+    if mod.startswith(t.name_verbs):
+        return None  # 我市实施中小学建设项目: a verb after the level prefix starts no school's name
     if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
         return None  # 市学校, 县医院: too generic without a name or a region
     annex = [k for k in t.anchor_trie.ends(text, e) if text[e:k] in t.institutions and text.startswith("附属", e)]

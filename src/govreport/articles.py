@@ -55,6 +55,8 @@ _LOOK = 400  # characters of a line examined by the line classifier (keeps the p
 _BODY, _HEAD, _BYLINE, _CONT, _CAPTION, _CLUTTER, _AGENCIES, _META, _DATE, _RUNIN = range(10)
 # a news brief whose bold title runs into its text: **太仓举办人才招聘会** 3月9日，…（朱敏）
 _RUNIN_RE = re.compile(rf"\*\*(?P<title>[^*\n]{{4,30}}?)\*\*[{_SPACES}]*(?P<rest>\S.*)", re.S)
+# a named outlet opening a photo credit before the role word: 牡丹晚报全媒体记者 王璐 摄
+_CAPTION_OUTLET = re.compile("([\u4e00-\u9fff]{2,4}(?:晚报|日报|都市报))(?=[\u4e00-\u9fff]*(?:记者|通讯员))")
 _NAME_CREDIT = re.compile(rf"[(（][{_SPACES}]*[{_HAN}]{{2,4}}(?:[{_SPACES}、]+[{_HAN}]{{2,4}})*[{_SPACES}]*[)）]$")
 
 
@@ -855,11 +857,17 @@ class _Splitter:
         off = line.fold.rfind(credit[:2])
         span = Span(line.start + max(off, 0), line.end)
         names: list[str] = []
+        outlet_name: str | None = None
         body = credit.strip().lstrip("(（").rstrip(")）").strip()  # (记者 周洋 摄)
         for outlet in self.rules.outlet_self:  # 本报记者 王五 摄: the outlet and the role are not names
             if body.startswith(outlet):
                 body = body[len(outlet) :]
                 break
+        else:
+            named = _CAPTION_OUTLET.match(body)  # 牡丹晚报全媒体记者 王璐 摄: a named outlet
+            if named is not None:
+                outlet_name = named.group(1)
+                body = body[named.end() :]
         for role, _ in self.rules.roles:
             if body.startswith(role) and role not in ("文", "图"):
                 body = body[len(role) :]
@@ -871,7 +879,9 @@ class _Splitter:
         else:
             body = ""  # 资料图片, 新华社发: a credit with no role word after it names nobody
         names = _names(body.replace("、", " ").split())
-        byline = Byline(raw=self.text[span.start : span.end], span=span, photographers=tuple(names))
+        byline = Byline(
+            raw=self.text[span.start : span.end], span=span, outlet=outlet_name, photographers=tuple(names)
+        )
         return title, byline
 
     def _report_agency(self, line: _Line) -> str | None:

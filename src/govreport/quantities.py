@@ -102,7 +102,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         {inside}
-        (?P<pre>{alternation(prefixes)}|过(?=[{mags}]))?
+        (?P<pre>{alternation(prefixes)}|过(?=[{mags}])|(?<![经通度不越跨错穿路超])过(?=\d+(?:\.\d+)?[万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
@@ -385,6 +385,9 @@ def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quanti
             magnitude_text = tail.group()
 
     norm = source.normalized
+    at0 = m.start("num")
+    if at0 >= 2 and norm[at0 - 1] == "/" and norm[at0 - 2].isdigit():
+        return None  # 8.6/10万, 12/10万人: the denominator of a rate is not an amount
     if unit is None:
         # a bare count: a 万/亿-scaled or qualified Arabic number directly before a noun (920余万群众)
         zero = num == "0" and not (magnitude_text or inf or inf2)
