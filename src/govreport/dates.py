@@ -404,6 +404,7 @@ def _before_res() -> dict[str, Any]:
         "target": regex.compile("(?:" + "|".join(regex.escape(w) for w in towards) + r")\s*+$"),
         "comparison": tail("comparison"),
         "past": tail("past"),
+        "plan": tail("plan"),
         "recurrence": regex.compile(rf"(?:{recurrence})(?:的)?(?:(?:[0-9]{{1,2}}|{_CN_MONTH})月份?[、,，和及与])*+$"),
     }
 
@@ -453,6 +454,7 @@ class _Cand:
     comparison: bool = False
     recurrence: bool = False
     past: bool = False
+    planned: bool = False  # 部署2024年重点任务: the year planned for
     dateline: bool = False
     # resolution
     ryear: int | None = None
@@ -1066,6 +1068,7 @@ class _Resolver:
             c.target = not c.asof and bool(res["target"].search(before))
             c.comparison = bool(res["comparison"].search(before))
             c.past = bool(res["past"].search(before))
+            c.planned = bool(res["plan"].search(before))
             c.recurrence = bool(res["recurrence"].search(before))
             if c.unit != "day" or c.dword is not None:
                 continue
@@ -1206,7 +1209,10 @@ class _Resolver:
         return (c.month, c.day or 31) < (day.month, day.day or 0)
 
     def _gloss_year(self, c: _Cand) -> int | None:
-        """The first written year after ``c`` in its paragraph, if it plainly names a year."""
+        """The first written year after ``c`` in its paragraph, if it plainly names a year.
+
+        A year planned for (总结过去的一年…工作,部署2024年重点任务) glosses it as the year before.
+        """
         for j in range(c.idx + 1, min(len(self.cands), c.idx + 8)):
             p = self.cands[j]
             if p.para != c.para:
@@ -1215,7 +1221,7 @@ class _Resolver:
                 continue
             if p.unit != "year" or p.post is not None or p.comparison or p.target or p.asof or p.plan:
                 return None
-            return p.year
+            return p.year - 1 if p.planned else p.year
         return None
 
     def _ref_year(self) -> int | None:
@@ -1260,7 +1266,9 @@ class _Resolver:
             return False
         if c.post is not None and c.post.meaning in ("since", "same_period", "before", "after"):
             return False
-        if c.yword is not None and (explicit_only or c.yword.anchor != "now" or c.yword.offset != 0):
+        # 今年 frames what follows, and so does 这一年/当年 read from the year before it (这一年,全市新建…。
+        # 年内新认定…: 年内 is that year); 上年 and 去年 are bases, never frames
+        if c.yword is not None and (explicit_only or c.yword.anchor not in ("now", "anaphor") or c.yword.offset != 0):
             return False
         if c.year is None and explicit_only:
             return False
@@ -1373,6 +1381,9 @@ class _Resolver:
                 base = self.present_year(c)
             elif w.anchor == "frame":
                 base = self._context_year(c, explicit_only=True)
+                if base is None:
+                    # a year word resolved earlier in the paragraph (这一年,…。年内…,比上年增长)
+                    base = self._context_year(c)
                 if base is None:
                     base = self.stat_years.get(c.block)
                 if base is None and not c.dateline:

@@ -542,7 +542,7 @@ class _Reader:
             if d.resolved is None and len(same) == 1:
                 d = attrs.evolve(d, resolved=next(iter(same)))
             a, b = self.source.normalize_span(d.span)
-            if a >= b or self.quoted[a]:
+            if a >= b or (self.quoted[a] and not _quotes_only(norm, a, b)):
                 continue
             before = norm[max(0, a - 2) : a]
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
@@ -2036,6 +2036,11 @@ def _is_bound(item: Value) -> bool:
 def _timeless_words() -> frozenset[str]:
     """Date words the dates layer never resolves (目前, 近年来): relative_dates.tsv, anchor none."""
     return frozenset(r["word"] for r in read_table("relative_dates.tsv") if r["anchor"] == "none")
+
+
+def _quotes_only(norm: str, a: int, b: int) -> bool:
+    """The quotes around ``norm[a:b]`` hold that date alone (“十三五”以来), not a title that names it."""
+    return norm[a - 1 : a] in ("“", "‘", '"') and a > 0 and norm[b : b + 1] in ("”", "’", '"') and b < len(norm)
 
 
 def _never_resolved(text: str) -> bool:
