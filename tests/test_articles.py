@@ -306,6 +306,7 @@ def _fixed_width(head: str) -> str:
 # (id, text, a piece of the normalized text that must be there): a short line that is a complete
 # agency name (a signature, a source line, a name and a date) stays its own line; a short line
 # that only ends in an agency (会议由市统计局, 据市统计局) or a word cut in two is still a hard wrap.
+_QUOTE_WRAP = "在河湖专项整治行动中全市累计清理整治河湖“四乱\n”问题1320处"
 _NAME_LINES = [
     ("signature-above-body", f"{_TITLE}菏泽市统计局\n\n{_PARA}", "菏泽市统计局\n\n2023年"),
     ("signature-single-newline", f"{_TITLE}菏泽市统计局\n{_PARA}", "菏泽市统计局\n2023年"),
@@ -331,6 +332,8 @@ _NAME_LINES = [
     ("report-title-above-its-text", f"{_PARA}\n\n市退役军人事务局2023年工作总结\n\n{_PARA}", "工作总结\n\n2023年"),
     ("document-title-above-its-text", f"{_PARA}\n\n关于表彰先进集体的决定\n\n{_PARA}", "的决定\n\n2023年"),
     ("fixed-width-cut-after-a-name", _fixed_width("会议由市统计局"), "会议由市统计局全年"),
+    ("fixed-width-wrap-before-a-closing-quote", _fixed_width(_QUOTE_WRAP), "“四乱”问题"),
+    ("short-line-before-a-closing-quote", f"{_PARA}\n\n“四乱\n”问题", "“四乱\n”"),
 ]
 
 

@@ -264,6 +264,13 @@ class SourceText:
             start = nl + 1
 
     # -- decisions ----------------------------------------------------------------------------
+    def _full_line(self, folded: str, end: int) -> bool:
+        """Does the line ending at ``end`` fill a fixed-width column (a wrap, not a paragraph end)?"""
+        if self.wrap_width is None:
+            return False
+        line = folded[folded.rfind("\n", 0, end) + 1 : end].strip()
+        return _layout_width(line) >= self.wrap_width - 6
+
     def _drop_gap(self, folded: str, start: int, end: int) -> bool:
         """Should the whitespace run ``folded[start:end]`` be dropped from the normalized view?"""
         if start == 0 or end >= len(folded):
@@ -276,7 +283,9 @@ class SourceText:
                 return False
             # a layout space: keep it only where it separates two ASCII words or numbers
             return not (left.isascii() and left.isalnum() and right.isascii() and right.isalnum())
-        if right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，"):
+        # 清理河湖“四乱⏎”问题1320处: a fixed-width column wraps before a closing quote too
+        quote_wrap = newlines == 1 and right in _CLOSING_QUOTES and self._full_line(folded, start)
+        if (right in "#*" or not (_is_word(right) or right in _OPENING or right in "、,，")) and not quote_wrap:
             return False
         if newlines > 1 and folded.startswith(_BYLINE_CUES, end):
             return False  # 标题0⏎⏎本报讯…: a new article's byline is never the tail of a cut number
