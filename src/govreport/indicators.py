@@ -1367,7 +1367,10 @@ class _Reader:
                 cut_at = i
                 agent = i if w in _words("agent_link") and toks[i - 1][1].startswith(_NOUNISH) else -1
         # 就业困难人员实现就业: what is achieved is an action, not a thing; the doer stays
-        acted = cut_at == len(toks) - 2 and toks[-1][1] == "v" and toks[cut_at][0] in links
+        # 职工医保统筹基金累计结存: an adverb before the closing verb leaves the noun its owner
+        acted = (
+            cut_at == len(toks) - 2 and toks[-1][1] == "v" and (toks[cut_at][0] in links or toks[cut_at][0] in adverbs)
+        )
         if acted and toks[cut_at - 1][1].startswith(_NOUNISH):
             at, n = offsets[cut_at], len(toks[cut_at][0])
             text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
