@@ -1096,8 +1096,10 @@ class _Reader:
                 break  # 省级开发区2个: a kind of zone, the thing counted
             if w and e - len(w) - s <= 2 and w in _words("bare_action"):
                 break  # 基本建成1860套: the action is all the subject there is (see _subject)
-            if w and len(w) == 1 and e - s > 1 and len(_pos(text[max(s, e - 6) : e])[-1][0]) > 1:
-                break  # 违法行为312起: 为 ends a word here, it is no link verb
+            if w and len(w) == 1 and e - s > 1:
+                last, tag = _pos(text[s:e])[-1]
+                if len(last) > 1 and tag not in ("v", "p"):
+                    break  # 违法行为312起: 为 ends a word here, it is no link verb (贷款率为: it is)
             if w:
                 e -= len(w)
             elif text[e - 1] in _PUNCT and text[e - 1] not in "”》)）":
