@@ -31,6 +31,7 @@ from govreport.numerals import (
     canonical,
     minus_fu,
     numeral_value,
+    prefix_qualifiers,
 )
 from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
@@ -50,9 +51,8 @@ _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,�
 @functools.cache
 def _pattern() -> regex.Pattern[str]:
     quals = _data.qualifiers()
-    prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
-    pre = alternation(prefixes)
+    pre = prefix_qualifiers()
     suf = alternation(suffixes)
     fu = minus_fu()
     return regex.compile(
