@@ -72,6 +72,22 @@ def minus_fu() -> str:
 
 
 @functools.cache
+def prefix_qualifiers() -> str:
+    """The prefix qualifiers of ``data/qualifiers.tsv`` but 过 (约, 近, 超过, …) as a regex, each never
+    the last characters of a word (节约5万吨 and 新签约10个 have no 约, 最近3天 no 近): the words are the
+    ``not_qualifier`` rows of ``data/quantity_cues.tsv``."""
+    from govreport import _data
+
+    words = _data.quantity_cues().get("not_qualifier", ())
+    prefixes = [s for s, (_, pos, _) in _data.qualifiers().items() if pos == "prefix" and s != "过"]
+    parts = []
+    for pre in sorted(set(prefixes), key=lambda w: (-len(w), w)):
+        heads = [w[: -len(pre)] for w in words if w.endswith(pre) and len(w) > len(pre)]
+        parts.append(f"(?<!{_data.alternation(heads)}){regex.escape(pre)}" if heads else regex.escape(pre))
+    return "|".join(parts) or "(?!)"
+
+
+@functools.cache
 def _number_re() -> regex.Pattern[str]:
     # never start inside a digit run or a Chinese numeral run: that would also make scanning quadratic;
     # a '-' after a letter, digit, magnitude or closing bracket is a hyphen or a range dash (1万-5万), not a sign

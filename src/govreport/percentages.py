@@ -1,4 +1,4 @@
-"""Percentages: %, ％, 百分之, ‰, 千分之, 个百分点 (points), 三成, 三分之一, with direction.
+"""Percentages: %, ％, 百分之, ‰, 千分之, 个百分点 (points), 个千分点, 三成, 三分之一, with direction.
 
 >>> [(p.text, p.value, p.direction) for p in extract_percentages("较去年同期分别降低-9.35%、增长7.5%")]
 [('-9.35%', Decimal('-9.35'), <Direction.DOWN: 'down'>), ('7.5%', Decimal('7.5'), <Direction.UP: 'up'>)]
@@ -31,6 +31,7 @@ from govreport.numerals import (
     canonical,
     minus_fu,
     numeral_value,
+    prefix_qualifiers,
 )
 from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Direction, Percentage, PercentKind, Qualifier, Relation
@@ -50,18 +51,18 @@ _LAST_BREAK = regex.compile(r"[。!?;:,，；：！？\n()（）](?=[^。!?;:,�
 @functools.cache
 def _pattern() -> regex.Pattern[str]:
     quals = _data.qualifiers()
-    prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix" and s != "内"]
-    pre = alternation(prefixes)
+    pre = prefix_qualifiers()
     suf = alternation(suffixes)
     fu = minus_fu()
+    points = "个[多余]?[百千]分点"  # 个百分点 (percent points), 个千分点 (per-mille points)
     return regex.compile(
         rf"""
         (?P<pre>{pre})?
         (?:
             (?:(?<![\d.\-－负])(?P<lo>{ARABIC})(?:{RANGE_SEP}))?
-            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|个[多余]?百分点|百分点)
-          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>个[多余]?百分点)
+            (?P<sign>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.])(?P<num>{ARABIC})(?P<unit>%|‰|{points}|[百千]分点)
+          | (?P<sign2>(?<![0-9A-Za-z.%])[-+]|{fu})?(?<![\d.]|{_CN_CLASS})(?P<cnum>{_CN_NUM})(?P<cunit>{points})
           | (?P<pct>百分之|[千仟]分之|(?:百万|千万|万万|百万万|万)分之)(?P<pnum>{_NUM})
           | (?<!{_CN_CLASS})(?P<den>[一二三四五六七八九十百千]++)分之(?P<numer>{_CN_NUM})
           | (?<![\d.零〇一二两三四五六七八九十百千万亿点])
@@ -133,7 +134,7 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
     return out
 
 
-_ANCHOR = regex.compile(r"[%‰成]|百分点|分之")
+_ANCHOR = regex.compile(r"[%‰成]|[百千]分点|分之")
 _BACK = 40  # a percentage starts at most this many characters before its anchor (% 百分点 分之 成)
 _AHEAD = 40  # 百分之三十五点五: the number follows the anchor 分之
 
@@ -254,8 +255,9 @@ def _resolve(m: regex.Match[str], source: SourceText, previous: list[regex.Match
             unit = g["unit"] or g["cunit"]
             if unit == "‰":
                 kind = PercentKind.PERMILLE
-            elif unit.endswith("百分点"):
-                kind = PercentKind.POINT
+            elif unit.endswith("分点"):
+                # 下降0.52个千分点 (birth rates): a change in per mille, the same as 下降0.52‰
+                kind = PercentKind.POINT if unit.endswith("百分点") else PercentKind.PERMILLE
                 if unit[1:2] in ("多", "余"):
                     infix = unit[1]  # 1个多百分点: more than one point
             core_start = m.start("sign") if g["sign"] else m.start("sign2") if g["sign2"] else (

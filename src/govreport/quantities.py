@@ -39,6 +39,7 @@ from govreport.numerals import (
     minus_fu,
     numeral_value,
     phrase_vetoes,
+    prefix_qualifiers,
     set_phrase_pattern,
 )
 from govreport.text import SourceText, is_cjk, shared_source
@@ -62,7 +63,6 @@ _MORE_AFTER = frozenset({"duration", "rate"})
 def _pattern() -> regex.Pattern[str]:
     units = _data.units()
     quals = _data.qualifiers()
-    prefixes = [s for s, (_, pos, _) in quals.items() if pos == "prefix" and s != "过"]
     suffixes = [s for s, (_, pos, _) in quals.items() if pos == "suffix"]
     mags = _mag_chars()
     # a magnitude character must not be the first character of a unit (千 of 千瓦, 百 of 百分点)
@@ -102,7 +102,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         {inside}
-        (?P<pre>{alternation(prefixes)}|过(?=[{mags}])|(?<![经通度不越跨错穿路超])过(?=\d+(?:\.\d+)?[万亿]))?
+        (?P<pre>{prefix_qualifiers()}|过(?=[{mags}])|(?<![经通度不越跨错穿路超])过(?=\d+(?:\.\d+)?[万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
