@@ -297,7 +297,7 @@ def test_data_table_values() -> None:
         assert end - start == 4 and start > previous_end and row["bare"] in {"yes", "no"}
         previous_end = end
     _, h, rows = _table("date_affixes.tsv")
-    roles = {"postfix", "daypart", "connector", "asof", "comparison", "recurrence", "past", "plan"}
+    roles = {"postfix", "daypart", "connector", "asof", "comparison", "recurrence", "past", "plan", "holiday_postfix"}
     for r in rows:
         row = dict(zip(h, r, strict=True))
         assert row["role"] in roles

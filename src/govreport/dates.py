@@ -172,6 +172,17 @@ def _affix_words(role: str) -> list[str]:
 
 
 @functools.cache
+def _holiday_posts() -> tuple[str, ...]:
+    """What may follow a holiday (relative_dates.tsv, unit holiday) to make it a time (春节期间,
+    国庆前夕), longest first: date_affixes.tsv's holiday_postfix rows and its postfixes of any date
+    that say since, after, before, during or around."""
+    meanings = ("since", "after", "before", "during", "around")
+    words = [a.word for a in _affixes().values() if a.role == "postfix" and a.after == "any" and a.meaning in meanings]
+    words += _affix_words("holiday_postfix")
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
 def _plans() -> dict[str, tuple[int, int, bool]]:
     return {r["name"]: (int(r["start"]), int(r["end"]), r["bare"] == "yes") for r in read_table("five_year_plans.tsv")}
 
@@ -194,9 +205,6 @@ _AR_MONTH = "(?:1[0-2]|0?[1-9])"
 _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
 _OPEN_QUOTES = "“\"'‘「『"
-# what may follow a holiday (relative_dates.tsv, unit holiday) to make it a time: 春节期间, 国庆前夕
-_HOLIDAY_POST: tuple[str, ...] = ("期间", "前夕", "前后", "小长假", "长假", "假期", "黄金周")
-_HOLIDAY_POST += ("以来", "以前", "之前", "以后", "之后", "前", "后")
 _CLOSE_QUOTES = "”\"'’」』"
 
 
@@ -792,7 +800,7 @@ def _holidays(norm: str) -> list[_Cand]:
             continue
         quoted = norm[s - 1 : s] in _OPEN_QUOTES and norm[e : e + 1] in _CLOSE_QUOTES and s > 0
         after = e + 1 if quoted else e
-        post = next((p for p in _HOLIDAY_POST if norm.startswith(p, after)), None)
+        post = next((p for p in _holiday_posts() if norm.startswith(p, after)), None)
         c = _Cand(s, e, kind=DateKind.PERIOD, holiday=m.group(), post_text=post)
         if post is not None and not quoted:
             c.end = after + len(post)

@@ -78,13 +78,19 @@ def prefix_qualifiers() -> str:
     ``not_qualifier`` rows of ``data/quantity_cues.tsv``."""
     from govreport import _data
 
-    words = _data.quantity_cues().get("not_qualifier", ())
     prefixes = [s for s, (_, pos, _) in _data.qualifiers().items() if pos == "prefix" and s != "过"]
-    parts = []
-    for pre in sorted(set(prefixes), key=lambda w: (-len(w), w)):
-        heads = [w[: -len(pre)] for w in words if w.endswith(pre) and len(w) > len(pre)]
-        parts.append(f"(?<!{_data.alternation(heads)}){regex.escape(pre)}" if heads else regex.escape(pre))
-    return "|".join(parts) or "(?!)"
+    return "|".join(guarded_qualifier(pre) for pre in sorted(set(prefixes), key=lambda w: (-len(w), w))) or "(?!)"
+
+
+@functools.cache
+def guarded_qualifier(pre: str) -> str:
+    """The qualifier ``pre`` as a regex that never matches the end of a ``not_qualifier`` word of
+    ``data/quantity_cues.tsv`` (约 of 节约, 过 of 通过)."""
+    from govreport import _data
+
+    words = _data.quantity_cues().get("not_qualifier", ())
+    heads = [w[: -len(pre)] for w in words if w.endswith(pre) and len(w) > len(pre)]
+    return f"(?<!{_data.alternation(heads)}){regex.escape(pre)}" if heads else regex.escape(pre)
 
 
 @functools.cache

@@ -36,6 +36,7 @@ from govreport.numerals import (
     CN_NUMERAL_CLASS,
     RANGE_SEP,
     canonical,
+    guarded_qualifier,
     minus_fu,
     numeral_value,
     phrase_vetoes,
@@ -102,7 +103,7 @@ def _pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         {inside}
-        (?P<pre>{prefix_qualifiers()}|过(?=[{mags}])|(?<![经通度不越跨错穿路超])过(?=\d+(?:\.\d+)?[万亿]))?
+        (?P<pre>{prefix_qualifiers()}|过(?=[{mags}])|{guarded_qualifier("过")}(?=\d+(?:\.\d+)?[万亿]))?
         (?P<sign>(?<![0-9A-Za-z.%)\]{_CN_UNITS}])-|{minus_fu()}(?=\d)|零下)?
         (?P<fuzzy>[数几上](?=[{mags}]))?
         (?<![\d.])(?<!\d,)
@@ -161,16 +162,20 @@ def _unit_note() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _split_tails() -> tuple[str, ...]:
+    """The rests of the duration units that open with 个 (月 of 个月): 多/余/半 may stand between."""
+    return tuple(u[1:] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1)
+
+
 def _split_heads() -> frozenset[str]:
     """Units whose longer forms may be split by 多/余/半: 个 of 个月 (3个多月, 3个半月)."""
-    return frozenset(u[0] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1)
+    return frozenset({"个"}) if _split_tails() else frozenset()
 
 
 @functools.cache
 def _split_unit() -> regex.Pattern[str]:
     """多/余/半 between 个 and the rest of a duration unit: 3个多月 = 3 个月 + 多."""
-    tails = [u[1:] for u, (cat, _) in _data.units().items() if cat == "duration" and u[0] == "个" and len(u) > 1]
-    return regex.compile(f"([多余半])({alternation(tails)})")
+    return regex.compile(f"([多余半])({alternation(_split_tails())})")
 
 
 @functools.cache
