@@ -999,10 +999,17 @@ class _Reader:
         return len(verb) >= 2 and lo == cl.body and self._comparison(cl) is None
 
     def _attach_changes(self, cl: _Clause, run: list[_Cand], prev_run: list[_Cand]) -> None:
-        levels = [p for p in prev_run if p.role == "level" and p.change is None]
+        # a growth in per cent (增长18.4%) is never that of a rate or a share, whose changes are
+        # stated in points: 完成年度目标任务的126%，同比增长18.4% is the growth of the amount before
+        relative = all(isinstance(v.item, Percentage) and v.item.kind is PercentKind.PERCENT for v in run)
+
+        def takes(p: _Cand) -> bool:
+            return p.change is None and not (relative and isinstance(p.item, Percentage))
+
+        levels = [p for p in prev_run if p.role == "level" and takes(p)]
         if len(levels) < len(run):
             # 执法案件总数3679件，罚没金额5473万元，同比分别增长36%、113%: levels from earlier clauses
-            levels = [p for p in self._sentence_levels if p.change is None] or levels
+            levels = [p for p in self._sentence_levels if takes(p)] or levels
         if not levels:
             # 增长7.1%，增速比上年提高2.1个百分点: a change of the rate, with its own baseline
             for v in run:
