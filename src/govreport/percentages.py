@@ -92,6 +92,30 @@ def _comparison() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _comparative() -> regex.Pattern[str]:
+    """高于全省1.2个百分点, 快于全国, 高出全省, 比上年快: a comparison ending right before the number."""
+    cues = _data.percent_cues()
+    adjs = "".join(regex.escape(c) for c in cues["comparative_up"] + cues["comparative_down"])
+    nouns = "".join(regex.escape(c) for c in cues["not_comparison_after"])
+    glue = alternation([w for w in cues["glue"] if w != "的"])
+    # the comparand (全省平均水平) is a short run of Han characters; 低于5% (none) is a threshold,
+    # and 高于全国平均水平的30% (ending in 的) a level, so neither gives a direction
+    return regex.compile(
+        rf"(?:(?P<adj>[{adjs}])(?:于(?!的)\p{{Han}}{{1,12}}?(?<!的)|出\p{{Han}}{{0,8}}?)"
+        rf"|[比较](?![{nouns}])\p{{Han}}{{1,12}}?(?P<adj2>[{adjs}]))(?:{glue})*+\Z"
+    )
+
+
+def _comparison_direction(window: str) -> tuple[Direction | None, Relation | None]:
+    m = _comparative().search(window)
+    if m is None:
+        return None, None
+    adj = m.group("adj") or m.group("adj2")
+    up = adj in _data.percent_cues()["comparative_up"]
+    return (Direction.UP if up else Direction.DOWN), Relation.BY
+
+
+@functools.cache
 def _verb_pattern() -> regex.Pattern[str]:
     verbs = _data.direction_verbs()
     return regex.compile(alternation(list(verbs)))
@@ -351,7 +375,7 @@ def _governing_verb(
     window = norm[lo:start]
     verbs = list(_verb_pattern().finditer(window))
     if not verbs:
-        return None, None
+        return _comparison_direction(window)
     verb = verbs[-1]
     between_start = lo + verb.end()
     between = norm[between_start:start]
@@ -362,7 +386,7 @@ def _governing_verb(
             between = between.replace(norm[a:b], "", 1)
     rest = _glue().sub("", between)
     if any(is_cjk(c) or c.isalnum() for c in rest):
-        return None, None
+        return _comparison_direction(window)
     word = verb.group()
     # 增长8%至10%, 降至3%至3.5%: the second number of a range (the same sign on both) is governed as
     # its first is; the 至 after the first is the range's, not the 到/至 of the level reached (but

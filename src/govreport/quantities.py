@@ -618,9 +618,11 @@ def _context_ok(
     cues = _data.quantity_cues()
     if before.endswith(cues["ordinal_before"]) and not norm[max(0, start - 3) : start].endswith(cues["per_period"]):
         return False
-    # Arabic numbers glued to Latin letters or ASCII symbols are identifiers (4D, 1#, 3·15)
+    # Arabic numbers glued to Latin letters or ASCII symbols are identifiers (4D, 1#, 3·15); a prefix
+    # qualifier stands between (人均GDP突破10万元, GDP约10万元)
     if not chinese:
-        if start > 0 and (norm[start - 1].isascii() and norm[start - 1].isalpha()):
+        at = m.start("num")
+        if at > 0 and (norm[at - 1].isascii() and norm[at - 1].isalpha()):
             return False
         if unit is None and after[:1] in ("#", "·"):
             return False
