@@ -1209,6 +1209,12 @@ class _Reader:
             # 增长12.5%，高于全市平均水平3.2个百分点: the gap belongs to the figure before
             v.subject = prev_run[-1].subject
             return
+        attribute = _starts(text, 0, _attributes()) if k == 0 and prev_run else None
+        if attribute and _starts(text, len(attribute), _words("baseline_verb")):
+            # 同比增长6.2%，增速高于全省0.4个百分点: the gap of the figure before's growth
+            owner = prev_run[-1].subject or ""
+            v.subject = owner if attribute in owner else owner + attribute
+            return
         toks = _pos(text)
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
         ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
