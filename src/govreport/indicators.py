@@ -469,6 +469,9 @@ def _quote_mask(norm: str) -> bytearray:
 _TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
 
 
+# the baseline of a multiple written right before it: 是上年的2.1倍, 为全省平均水平的1.5倍
+_BASELINE_MULTIPLE = regex.compile(r"(?:是|为|相当于)[\p{Han}\d—-]{1,12}?的")
+
 # a bracketed alternative unit right after a count: 5600套(间)
 _UNIT_NOTE = re.compile(r"[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff]|$)")
 
@@ -898,6 +901,8 @@ class _Reader:
         fenbie = 0 <= cl.fenbie <= first.a - 2
         if len(run) == 1 and self._times_change(first):
             first.role = "own_change"  # 货物运输量增长1.3倍: a change of its own (the change slot is a %)
+        elif len(run) == 1 and prev_run and self._baseline_multiple(first, pre_text, prev_run[-1]):
+            return
         elif all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
             # 收入458.2亿元、增长7.8%: a 、 right after the level only separates it from its change
@@ -966,6 +971,21 @@ class _Reader:
         from govreport._data import direction_verbs
 
         v.direction = Direction(direction_verbs()[verb])
+        return True
+
+    def _baseline_multiple(self, v: _Cand, pre_text: str, owner: _Cand) -> bool:
+        """融资额达5.2亿元，是上年的2.1倍: a multiple of a baseline, right after the figure it
+        compares, is that figure's change (its own line: the change slot holds a percentage)."""
+        item = v.item
+        if not isinstance(item, Quantity) or item.unit != "倍" or owner.role != "level":
+            return False
+        m = _BASELINE_MULTIPLE.fullmatch(pre_text.strip())
+        if m is None or not owner.subject:
+            return False
+        v.role = "own_change"
+        v.subject, v.subject_range = owner.subject, None
+        v.comparison = "".join(m.group(0).split())
+        v.direction = Direction.UP if item.value > 1 else Direction.DOWN if item.value < 1 else None
         return True
 
     def _fenbie_level(self, cl: _Clause, v: _Cand) -> _Cand | None:
