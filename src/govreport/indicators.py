@@ -30,7 +30,7 @@ from typing import Union
 import attrs
 import regex
 
-from govreport._data import read_table
+from govreport._data import read_table, units
 from govreport.text import SECTION_HEAD, SourceText, is_cjk
 from govreport.types import (
     Article,
@@ -1113,6 +1113,12 @@ class _Reader:
                 s += 1
             else:
                 break
+        # 每公斤28.6元, 每人每月680元: the denominator of the figure, not its subject
+        while e - s > 2 and "每" in text[max(s, e - 5) : e - 1]:
+            j = text.rindex("每", max(s, e - 5), e - 1)
+            if j <= s or text[j + 1 : e] not in units():
+                break
+            e = j
         # trailing links and particles
         trailing = self._change_trailing() if change else self._level_trailing()
         while s < e:
@@ -1574,6 +1580,14 @@ class _Reader:
                         v.subject = subject + verb_text
                     return
                 items = [first, second]
+        if len(items) == 1 and len(run) > 1 and len(prev_run) == len(run) and len(items[0]) <= 6:
+            # 其中，玉米8.3万吨、大豆2.1万吨…，收购均价分别为1.32元、2.85元…: one attribute of each
+            # item the clause before counted
+            owners = [_head(p.subject or "") or (p.subject or "") for p in prev_run]
+            if all(owners) and all(items[0] not in o for o in owners):
+                for v, owner in zip(run, owners, strict=True):
+                    v.subject = owner + items[0] + verb_text
+                return
         if len(items) == len(run):
             subjects = _expand(items)
             for v, s in zip(run, subjects, strict=True):
