@@ -764,6 +764,33 @@ class _Reader:
             # only a breakdown opened by a clause of its own (其中，… / 分产业看，…) runs on
             opened = carry or any(c.part and not c.values for c in clauses[lo:hi])
             carry = part_mode and opened and self.norm[end - 1 : end] in ("；", ";")
+        self._repeated_attributes()
+
+    def _repeated_attributes(self) -> None:
+        """普通高校5所，在校学生8.6万人；中等职业学校18所，在校学生3.2万人: a short noun that follows
+        several counted items of one paragraph, each in another unit, is an attribute of each."""
+        by_paragraph: dict[int, list[_Cand]] = {}
+        for k in self.valued:
+            cl = self.clauses[k]
+            by_paragraph.setdefault(cl.paragraph, []).extend(cl.values)
+        for values in by_paragraph.values():
+            levels = [v for v in values if v.role == "level" and isinstance(v.item, Quantity) and v.subject]
+            counts: dict[str, int] = {}
+            for v in levels:
+                counts[v.subject or ""] = counts.get(v.subject or "", 0) + 1
+            if not any(n > 1 and len(w) <= 4 for w, n in counts.items()):
+                continue
+            owners: list[tuple[_Cand, _Cand]] = []
+            for item, v in zip(levels, levels[1:], strict=False):
+                if counts[v.subject or ""] < 2 or len(v.subject or "") > 4 or v.clause != item.clause + 1:
+                    continue
+                if item.unit == v.unit or counts[item.subject or ""] > 1 or len(item.subject or "") > 8:
+                    continue
+                owners.append((item, v))
+            if len(owners) < 2:
+                continue
+            for item, v in owners:
+                v.subject, v.subject_range = (item.subject or "") + (v.subject or ""), None
 
     def _inherit_subjects(self, clauses: list[_Clause]) -> None:
         """上半年…一般公共预算收入156.2亿元…；全年完成248.3亿元: a level with no words of its own
@@ -1412,7 +1439,9 @@ class _Reader:
         acted = (
             cut_at == len(toks) - 2 and toks[-1][1] == "v" and (toks[cut_at][0] in links or toks[cut_at][0] in adverbs)
         )
-        if acted and toks[cut_at - 1][1].startswith(_NOUNISH):
+        # 每千人口拥有医疗机构床位: a per-head denominator before the verb is part of the metric
+        per_head = cut_at > 0 and text.startswith("每") and offsets[cut_at] <= 6 and toks[cut_at][0] in links
+        if (acted and toks[cut_at - 1][1].startswith(_NOUNISH)) or per_head:
             at, n = offsets[cut_at], len(toks[cut_at][0])
             text, keep = text[:at] + text[at + n :], [*keep[:at], *keep[at + n :]]
             toks = _pos(text)
