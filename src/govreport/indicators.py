@@ -1609,6 +1609,14 @@ class _Reader:
                         v.subject = subject + verb_text
                     return
                 items = [first, second]
+        if len(items) == 1 and len(run) > 1:
+            # 城乡居民人均可支配收入分别达到…和…: a pair word names the items (城镇…, 农村…)
+            pair = _starts(items[0], 0, _words("pair_word"))
+            parts = _cue_value("pair_word", pair).split("|") if pair else []
+            if len(parts) == len(run) and len(items[0]) > len(pair or ""):
+                for v, part in zip(run, parts, strict=True):
+                    v.subject = part + items[0][len(pair or "") :] + verb_text
+                return
         if len(items) == 1 and len(run) > 1 and len(prev_run) == len(run) and len(items[0]) <= 6:
             # 其中，玉米8.3万吨、大豆2.1万吨…，收购均价分别为1.32元、2.85元…: one attribute of each
             # item the clause before counted
