@@ -1291,6 +1291,12 @@ class _Reader:
             if noun and isinstance(prev.item, Quantity) and prev.unit == v.unit:
                 v.subject = text + noun  # 新开工安置住房2150套，基本建成1860套 → 基本建成安置住房
                 return
+        owner = prev_run[-1] if k == 0 and prev_run and not post else None
+        if owner is not None and owner.role == "level" and owner.unit == v.unit and len(text) <= 4:
+            sibling = _sibling_metric(owner.subject or "", text)
+            if sibling:
+                v.subject = sibling  # 基金收入18.6亿元，支出15.2亿元，当期结余3.4亿元
+                return
         single_verb = len(toks) == 1 and toks[0][1] == "v" and not _noun_by_suffix(text)
         if single_verb and k == 0:
             fuller = self._verb_object_before(cl, text)
@@ -1350,6 +1356,9 @@ class _Reader:
         """二等奖2个、三等奖1个 → share the modifier; 159个、总投资… → attribute of the head."""
         if post:
             return post + label
+        sibling = _sibling_metric(prev, label)
+        if sibling:
+            return sibling
         if label in _words("attribute"):
             return _head(prev) + label
         for n in range(min(len(label), len(prev)) - 1, 1, -1):
@@ -2153,6 +2162,19 @@ def _counts_alike(a: str | None, b: str | None) -> bool:
 def _noun_by_suffix(word: str) -> bool:
     """罚没款, 手续费: a word of three characters or more ending in a noun suffix names a thing."""
     return len(word) >= 3 and word[-1] in _words("noun_suffix")
+
+
+def _sibling_metric(prev: str, label: str) -> str | None:
+    """职工医保基金收入 + 当期结余 → 职工医保基金当期结余: a short metric written after another
+    of the same owner takes the owner (the previous subject without its own metric word)."""
+    heads = _words("metric_head")
+    own = _ends(prev, len(prev), heads)
+    if not own or label not in heads or own == label or label.endswith(own):
+        return None  # 肉类总产量…其中猪肉产量: a label with a modifier of its own is a metric of its own
+    owner = prev[: len(prev) - len(own)]
+    if len(owner) < 2 or label.startswith(owner) or owner.endswith(("的", "、", "和")):
+        return None
+    return owner + label
 
 
 def _head(subject: str) -> str:
