@@ -412,8 +412,12 @@ class _Splitter:
             return _CAPTION
         if n <= 40 and r.end_credit.fullmatch(plain):
             return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
-        if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
-            return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
+        if n <= r.max_title and plain[-1] in ")）]】" and (
+            self._ends_continued(plain) or r.cont_to.match(plain.strip(" #*"))
+        ):
+            # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph; a (下转第3版) line of
+            # its own ends the article above it too, and is no headline
+            return _BODY
         # a markdown heading (## 全市…会议召开。2024年,…将—— 稳就业…) may run longer than a bare title
         limit = r.max_title + 40 if line.md else r.max_title
         if n <= limit and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
@@ -1082,7 +1086,8 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
     texts = [_unspace(h.plain) for h in heads]
     md = [k for k, h in enumerate(heads) if h.md]
     if md:
-        t = md[0]
+        # the main title is the top-level heading: ## 聚焦高质量发展 (a kicker) above # 宜宾:… (the title)
+        t = min(md, key=lambda k: len(heads[k].fold) - len(heads[k].fold.lstrip().lstrip("#")))
         kicker = texts[t - 1] if t > 0 else None
         subtitle = texts[t + 1].lstrip("—").strip() if t + 1 < len(texts) else None
         k2, title, s2 = _split_dash(texts[t])
@@ -1150,6 +1155,9 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         if not opener:
             placed = r.place_opener.match(fold, i)  # 本报上蔡讯
             opener = placed.group(0) if placed is not None else ""
+            filed = _OPENER_DATE.search(opener)
+            if filed is not None:
+                dateline = filed.group(0)  # 本报郑州5月6日讯: the date it was filed is the dateline
         j = i + len(opener)
         for word, kind in r.roles:
             if opener.endswith(word) and len(word) >= 2:
@@ -1222,6 +1230,7 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
     return byline, dateline, end
 
 
+_OPENER_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _CREDIT_STOP = re.compile("[:,;。]")
 
 
