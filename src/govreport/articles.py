@@ -882,7 +882,16 @@ class _Splitter:
                 break
         else:
             body = ""  # 资料图片, 新华社发: a credit with no role word after it names nobody
-        names = _names(body.replace("、", " ").split())
+        # 王强 通讯员 李明 / 王强 通讯员李明: the role words between the names of a shared credit are
+        # not names
+        tokens = []
+        for tok in body.replace("、", " ").split():
+            cue = _role_prefix(tok, self.rules)
+            if cue is not None and tok.startswith(cue):
+                tok = tok[len(cue) :]
+            if tok:
+                tokens.append(tok)
+        names = _names(tokens)
         byline = Byline(
             raw=self.text[span.start : span.end], span=span, outlet=outlet_name, photographers=tuple(names)
         )
