@@ -666,6 +666,8 @@ class _Splitter:
                         break
                     if nxt.kind == _HEAD and lines[j].kind != _HEAD and self._column_label(nxt):
                         break  # page furniture, then the column label (要闻) of the headline below
+                    if nxt.kind == _HEAD and nxt.gap >= 1 and self._signature(list(range(i, j + 1)), cur):
+                        break  # a report's signature (body⏎date), then the next report's title
                     j += 1
                 run = list(range(i, j + 1))
                 kinds = {lines[k].kind for k in run}
