@@ -615,7 +615,20 @@ class _Splitter:
                 i = b + 1
                 continue
             if kind == _CONT:
-                cur = open_(ArticleKind.CONTINUATION, i)
+                jump = cur if cur is not None and drafts and drafts[-1] is cur else None
+                if (
+                    jump is not None and jump.kind is ArticleKind.ARTICLE and jump.title is not None
+                    and jump.body_first is None and jump.byline is None and not jump.captions
+                    and jump.last == i - 1 and line.gap == 0
+                ):
+                    # 让群众办事更便捷⏎(上接1版A): the jump head printed right over the marker titles
+                    # the continuation; it is not an article of its own
+                    drafts.pop()
+                    cur = open_(ArticleKind.CONTINUATION, jump.first)
+                    cur.kicker, cur.title, cur.subtitle = jump.kicker, jump.title, jump.subtitle
+                    cur.last = i
+                else:
+                    cur = open_(ArticleKind.CONTINUATION, i)
                 m = r.cont_from.match(line.plain)
                 cur.continued_from = (m.group("page") or None) if m else None
                 rest = self.text[line.start : line.end]
