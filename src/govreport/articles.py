@@ -374,6 +374,11 @@ class _Splitter:
                 and ni(line.end) == ni(nxt.start)
             ):
                 line.kind = _BODY
+            elif (
+                line.kind == _BODY and line.md and nxt.md and nxt.kind == _HEAD and nxt.gap == 0
+                and len(line.plain) <= 16 and line.plain.endswith((":", "："))
+            ):
+                line.kind = _HEAD  # ## 温州鹿城:⏎## “一老一小”服务有温度: one headline over two lines
 
     # -- classifying lines -------------------------------------------------------------------
     def _classify(self, line: _Line) -> int:
@@ -1108,6 +1113,16 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
     if not heads:
         return None, None, None
     texts = [_unspace(h.plain) for h in heads]
+    for k in range(len(heads) - 2, -1, -1):
+        a, b = heads[k], heads[k + 1]
+        if b.gap == 0 and (
+            (a.md and b.md and texts[k].endswith((":", "：")))
+            or (a.fold.count("**") % 2 == 1 and b.fold.count("**") % 2 == 1 and b.fold.rstrip().endswith("**"))
+        ):
+            # 温州鹿城:⏎“一老一小”服务有温度 (a heading cut after its colon), **开封:菊花产业⏎带富一方
+            # 百姓** (a bold headline hard-wrapped): one title over two lines
+            texts[k] += texts.pop(k + 1)
+            heads = heads[: k + 1] + heads[k + 2 :]
     md = [k for k, h in enumerate(heads) if h.md]
     if md:
         # the main title is the top-level heading: ## 聚焦高质量发展 (a kicker) above # 宜宾:… (the title)
