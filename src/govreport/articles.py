@@ -1114,10 +1114,10 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
         return None, None, None
     texts = [_unspace(h.plain) for h in heads]
     for k in range(len(heads) - 2, -1, -1):
-        a, b = heads[k], heads[k + 1]
-        if b.gap == 0 and (
-            (a.md and b.md and texts[k].endswith((":", "：")))
-            or (a.fold.count("**") % 2 == 1 and b.fold.count("**") % 2 == 1 and b.fold.rstrip().endswith("**"))
+        up, down = heads[k], heads[k + 1]
+        if down.gap == 0 and (
+            (up.md and down.md and texts[k].endswith((":", "：")))
+            or (up.fold.count("**") % 2 == 1 and down.fold.count("**") % 2 == 1 and down.fold.rstrip().endswith("**"))
         ):
             # 温州鹿城:⏎“一老一小”服务有温度 (a heading cut after its colon), **开封:菊花产业⏎带富一方
             # 百姓** (a bold headline hard-wrapped): one title over two lines
