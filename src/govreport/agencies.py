@@ -204,7 +204,8 @@ class _Tables:
         self.head_trie = _Trie(self.heads)
         self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
         # a sub-unit: up to six name characters (no function word, no level character), then a unit
-        name_char = "(?:(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
+        # (市场 is no level: 城关市场监管所 is the market-supervision office of 城关)
+        name_char = "(?:市场|(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
         self.unit_re = re.compile(f"({name_char}{{0,{_MAX_MOD}}}?)({_trie_pattern(self.units)})")
         self.title_trie = _Trie(self.titles)
         self.fused_trie = _Trie(self.fused)
@@ -417,6 +418,8 @@ def _from_head(
             return league
     if head.prefix != "none":
         prefix = _prefix(text, s, floor, t, town=head.prefix == "town", party=head.kind is AgencyKind.PARTY)
+        if prefix is None and head.canonical.endswith(_ZONE_COMMITTEE):
+            prefix = _zone_prefix(text, s, floor, t)
         if prefix is None and head.prefix in ("required", "town"):
             return None
         before = (text[max(0, s - 1) : s], text[max(0, s - 2) : s])
@@ -530,6 +533,24 @@ def _from_head(
             items.extend(_titles(text, k, [_listed_item(text, end + 1, k, other, shared, place)], t))
             end = k
     return items, end
+
+
+# a development zone's committee (开发区管委会, 高新区管委会) is named after the district or county that
+# holds the zone, often without its 区/县: 江宁经济技术开发区管委会, 南京江宁经济技术开发区管委会
+_ZONE_COMMITTEE = "区管理委员会"
+
+
+def _zone_prefix(text: str, s: int, floor: int, t: _Tables) -> _Prefix | None:
+    """A district stem right before a zone committee (江宁 in 江宁经济技术开发区管委会), with its city."""
+    for a in t.district_stem_trie.starts(text, s, floor):
+        if s - a < 2:
+            continue
+        place = _Place(start=a, end=s, name=text[a:s], level="区", region=text[a:s])
+        start = a
+        while (outer := _region_before(text, start, floor, t)) is not None:
+            start = outer.start
+        return _Prefix(start=start, places=(place,))
+    return None
 
 
 def _listed_item(text: str, j: int, k: int, head: _Head, shared: str, place: _Place | None) -> _Found:
@@ -656,6 +677,11 @@ def _from_institution(
     while True:
         # a township's own institutions count too: 城关镇卫生院, 马坊镇中心小学
         prefix = _prefix(text, j, floor, t, town=True, party=False)
+        if prefix is not None and _name_not_place(text, prefix, floor, t):
+            # 江宁区东山中心小学: 东山 (a county far away) cannot lie in the district before it; it
+            # is the school's name, and the district is the place
+            j = prefix.places[0].start
+            continue
         if prefix is not None:
             break
         if j <= lo or not _name_char(text[j - 1]):
@@ -683,6 +709,15 @@ def _from_institution(
         for place in prefix.places
     ]
     return _titles(text, e, items, t), e
+
+
+def _name_not_place(text: str, prefix: _Prefix, floor: int, t: _Tables) -> bool:
+    """Is the innermost place of ``prefix`` a name, as its region is no smaller than the one before it?"""
+    place = prefix.places[0]
+    if len(prefix.places) > 1 or place.region is None or place.level not in ("县", "区"):
+        return False
+    outer = _region_before(text, place.start, floor, t)
+    return outer is not None and outer.level in ("县", "区")
 
 
 def _make(

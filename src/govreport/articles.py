@@ -374,6 +374,11 @@ class _Splitter:
                 and ni(line.end) == ni(nxt.start)
             ):
                 line.kind = _BODY
+            elif (
+                line.kind == _BODY and line.md and nxt.md and nxt.kind == _HEAD and nxt.gap == 0
+                and len(line.plain) <= 16 and line.plain.endswith((":", "："))
+            ):
+                line.kind = _HEAD  # ## 温州鹿城:⏎## “一老一小”服务有温度: one headline over two lines
 
     # -- classifying lines -------------------------------------------------------------------
     def _classify(self, line: _Line) -> int:
@@ -412,8 +417,12 @@ class _Splitter:
             return _CAPTION
         if n <= 40 and r.end_credit.fullmatch(plain):
             return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
-        if n <= r.max_title and plain[-1] in ")）]】" and self._ends_continued(plain):
-            return _BODY  # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph
+        if n <= r.max_title and plain[-1] in ")）]】" and (
+            self._ends_continued(plain) or r.cont_to.match(plain.strip(" #*"))
+        ):
+            # 下一步,全市将…完成任务。(下转第3版): the last line of a paragraph; a (下转第3版) line of
+            # its own ends the article above it too, and is no headline
+            return _BODY
         # a markdown heading (## 全市…会议召开。2024年,…将—— 稳就业…) may run longer than a bare title
         limit = r.max_title + 40 if line.md else r.max_title
         if n <= limit and plain[-1] not in _NO_HEAD_END and _has_han(plain) and not self._cut_line(line):
@@ -611,7 +620,20 @@ class _Splitter:
                 i = b + 1
                 continue
             if kind == _CONT:
-                cur = open_(ArticleKind.CONTINUATION, i)
+                jump = cur if cur is not None and drafts and drafts[-1] is cur else None
+                if (
+                    jump is not None and jump.kind is ArticleKind.ARTICLE and jump.title is not None
+                    and jump.body_first is None and jump.byline is None and not jump.captions
+                    and jump.last == i - 1 and line.gap == 0
+                ):
+                    # 让群众办事更便捷⏎(上接1版A): the jump head printed right over the marker titles
+                    # the continuation; it is not an article of its own
+                    drafts.pop()
+                    cur = open_(ArticleKind.CONTINUATION, jump.first)
+                    cur.kicker, cur.title, cur.subtitle = jump.kicker, jump.title, jump.subtitle
+                    cur.last = i
+                else:
+                    cur = open_(ArticleKind.CONTINUATION, i)
                 m = r.cont_from.match(line.plain)
                 cur.continued_from = (m.group("page") or None) if m else None
                 rest = self.text[line.start : line.end]
@@ -662,6 +684,8 @@ class _Splitter:
                         break
                     if nxt.kind == _HEAD and lines[j].kind != _HEAD and self._column_label(nxt):
                         break  # page furniture, then the column label (要闻) of the headline below
+                    if nxt.kind == _HEAD and nxt.gap >= 1 and self._signature(list(range(i, j + 1)), cur):
+                        break  # a report's signature (body⏎date), then the next report's title
                     j += 1
                 run = list(range(i, j + 1))
                 kinds = {lines[k].kind for k in run}
@@ -878,7 +902,16 @@ class _Splitter:
                 break
         else:
             body = ""  # 资料图片, 新华社发: a credit with no role word after it names nobody
-        names = _names(body.replace("、", " ").split())
+        # 王强 通讯员 李明 / 王强 通讯员李明: the role words between the names of a shared credit are
+        # not names
+        tokens = []
+        for tok in body.replace("、", " ").split():
+            cue = _role_prefix(tok, self.rules)
+            if cue is not None and tok.startswith(cue):
+                tok = tok[len(cue) :]
+            if tok:
+                tokens.append(tok)
+        names = _names(tokens)
         byline = Byline(
             raw=self.text[span.start : span.end], span=span, outlet=outlet_name, photographers=tuple(names)
         )
@@ -1080,9 +1113,20 @@ def _assign_headline(heads: list[_Line]) -> tuple[str | None, str | None, str | 
     if not heads:
         return None, None, None
     texts = [_unspace(h.plain) for h in heads]
+    for k in range(len(heads) - 2, -1, -1):
+        up, down = heads[k], heads[k + 1]
+        if down.gap == 0 and (
+            (up.md and down.md and texts[k].endswith((":", "：")))
+            or (up.fold.count("**") % 2 == 1 and down.fold.count("**") % 2 == 1 and down.fold.rstrip().endswith("**"))
+        ):
+            # 温州鹿城:⏎“一老一小”服务有温度 (a heading cut after its colon), **开封:菊花产业⏎带富一方
+            # 百姓** (a bold headline hard-wrapped): one title over two lines
+            texts[k] += texts.pop(k + 1)
+            heads = heads[: k + 1] + heads[k + 2 :]
     md = [k for k, h in enumerate(heads) if h.md]
     if md:
-        t = md[0]
+        # the main title is the top-level heading: ## 聚焦高质量发展 (a kicker) above # 宜宾:… (the title)
+        t = min(md, key=lambda k: len(heads[k].fold) - len(heads[k].fold.lstrip().lstrip("#")))
         kicker = texts[t - 1] if t > 0 else None
         subtitle = texts[t + 1].lstrip("—").strip() if t + 1 < len(texts) else None
         k2, title, s2 = _split_dash(texts[t])
@@ -1150,6 +1194,9 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
         if not opener:
             placed = r.place_opener.match(fold, i)  # 本报上蔡讯
             opener = placed.group(0) if placed is not None else ""
+            filed = _OPENER_DATE.search(opener)
+            if filed is not None:
+                dateline = filed.group(0)  # 本报郑州5月6日讯: the date it was filed is the dateline
         j = i + len(opener)
         for word, kind in r.roles:
             if opener.endswith(word) and len(word) >= 2:
@@ -1222,6 +1269,7 @@ def _parse_byline(fold: str, base: int, r: _Rules) -> tuple[Byline | None, str |
     return byline, dateline, end
 
 
+_OPENER_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _CREDIT_STOP = re.compile("[:,;。]")
 
 
