@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -76,6 +77,8 @@ _LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
 _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_LONG_COUNTED_NOUN = 8  # characters of a noun after a count that items before it can only modify
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
 _RE_4 = regex.compile(r"[（(]([^）)]{2,6})[）)]")
 _RE_5 = regex.compile(r"在")
@@ -520,6 +523,7 @@ class _Reader:
         self.date_starts = [d[0] for d in self.dates]
         self._sentence_levels: list[_Cand] = []
         self.value_at: dict[int, _Cand] = {}  # figures by normalized start
+        self.list_totals: list[int] = []  # where each list total (采样、流调等5个) ends, in order
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -569,6 +573,7 @@ class _Reader:
             c.excluded = self._excluded(c)
             cands.append(c)
         cands.sort(key=lambda c: c.a)
+        self.list_totals.sort()
         self.value_at = {c.a: c for c in cands if not c.excluded}
         by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
@@ -612,6 +617,7 @@ class _Reader:
                 if len(head) >= 2 and all(ch in lvl or ch == "、" for ch in head[-2:]):
                     return True
             if self._list_total(c):
+                self.list_totals.append(c.b)
                 return True
             if item.script != "arabic" and item.value <= 10 and norm[c.a - 1 : c.a] in ("”", "》"):
                 return True
@@ -643,12 +649,23 @@ class _Reader:
         text = self.norm[max(clause.start, c.a - 128) : c.a]
         if "、" not in text:
             return False
-        m = _RE_1.search(text)
+        etc = text.endswith("等")
+        m = _RE_1.search(text[:-1] if etc else text)
         if not m or "、" not in m.group(0):
             return False
         if any(ch.isdigit() for ch in m.group(0)):
             return False  # 国家级高新区1个、省级开发区2个: items with figures of their own are no names
-        items = len(regex.split(r"、|和|及|与", m.group(0)))
+        names = regex.split(r"、|和|及|与", m.group(0))
+        items = len(names)
+        if etc:
+            return items <= int(item.value)  # 采样、流调等5个方面: the total of a list cut short by 等
+        # 大蒜、食用菌2个国家农业标准化区域服务与推广平台: short items (topics, not the names of what
+        # is counted: 东明黄河、曹县黄河故道3个国家湿地公园) modify a long counted noun, so the figure
+        # counts those things
+        noun = _HAN_RUN.match(self.norm, c.b)
+        short = all(len(name) <= 3 for name in names[1:])  # (the first may hold the verb before it)
+        if item.unit == "个" and short and noun is not None and len(noun.group()) >= _LONG_COUNTED_NOUN:
+            return False
         return items == int(item.value)
 
     # -- step 2: clause bodies -------------------------------------------------------------------
@@ -781,7 +798,7 @@ class _Reader:
             if not any(n > 1 and len(w) <= 4 for w, n in counts.items()):
                 continue
             owners: list[tuple[_Cand, _Cand]] = []
-            for item, v in zip(levels, levels[1:], strict=False):
+            for item, v in itertools.pairwise(levels):
                 if counts[v.subject or ""] < 2 or len(v.subject or "") > 4 or v.clause != item.clause + 1:
                     continue
                 if item.unit == v.unit or counts[item.subject or ""] > 1 or len(item.subject or "") > 8:
@@ -971,6 +988,13 @@ class _Reader:
     def _prev_end(self, cl: _Clause, v: _Cand) -> int:
         k = v.ci
         end = cl.values[k - 1].b if k > 0 else cl.start
+        t = bisect.bisect_right(self.list_totals, v.a) - 1
+        if t >= 0 and end < self.list_totals[t] < v.a:
+            # 采样、流调等5个方面97支…队伍: a list's total and its noun only sort what follows
+            b = self.list_totals[t]
+            word = _pos(self.norm[b : v.a])[0][0]
+            if b + len(word) <= v.a and all(is_cjk(ch) for ch in word):
+                end = b + len(word)
         if self.title_gaps:
             g = bisect.bisect_right(self.title_gaps, v.a) - 1
             if g >= 0 and end < self.title_gaps[g]:
@@ -1265,8 +1289,8 @@ class _Reader:
         attribute = _starts(text, 0, _attributes()) if k == 0 and prev_run else None
         if attribute and _starts(text, len(attribute), _words("baseline_verb")):
             # 同比增长6.2%，增速高于全省0.4个百分点: the gap of the figure before's growth
-            owner = prev_run[-1].subject or ""
-            v.subject = owner if attribute in owner else owner + attribute
+            whose = prev_run[-1].subject or ""
+            v.subject = whose if attribute in whose else whose + attribute
             return
         toks = _pos(text)
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
@@ -1277,6 +1301,9 @@ class _Reader:
             v.post_mode = True
             return
         if post and not verb_only:
+            if "、" in text and len(post) >= _LONG_COUNTED_NOUN:
+                v.subject = post  # 大蒜、食用菌2个国家农业标准化…平台: the list only sorts the things counted
+                return
             v.subject = text + post  # 第二批国家集采 + 中选药品 (32种中选药品)
             return
         if k > 0 and run[k - 1].subject and self._is_label(text):
@@ -1291,9 +1318,9 @@ class _Reader:
             if noun and isinstance(prev.item, Quantity) and prev.unit == v.unit:
                 v.subject = text + noun  # 新开工安置住房2150套，基本建成1860套 → 基本建成安置住房
                 return
-        owner = prev_run[-1] if k == 0 and prev_run and not post else None
-        if owner is not None and owner.role == "level" and owner.unit == v.unit and len(text) <= 4:
-            sibling = _sibling_metric(owner.subject or "", text)
+        last = prev_run[-1] if k == 0 and prev_run and not post else None
+        if last is not None and last.role == "level" and last.unit == v.unit and len(text) <= 4:
+            sibling = _sibling_metric(last.subject or "", text)
             if sibling:
                 v.subject = sibling  # 基金收入18.6亿元，支出15.2亿元，当期结余3.4亿元
                 return
@@ -1543,7 +1570,8 @@ class _Reader:
         for w, f in toks:
             if out and governed and not verb_ends and w in _ADVERBS:
                 continue  # 为66.9万老年人累计投保3517万元: the adverb is the verb's, not the noun's end
-            if out and (w in stops or (f[:1] == "p" and not opens) or (f == "c" and w not in "和及与")):
+            joined = w in _JOINERS and len(text) > len("".join(out)) + len(w) + 1
+            if out and (w in stops or (f[:1] == "p" and not opens and not joined) or (f == "c" and w not in "和及与")):
                 break
             if verb_ends and named and f == "v" and (len(w) > 1 or governed):
                 break  # (应征受训青年: verbs before any noun modify it, they end nothing)
