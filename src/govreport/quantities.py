@@ -86,13 +86,13 @@ def _pattern() -> regex.Pattern[str]:
     # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
     digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
     breaking = set(cues["unit_before_break"])
-    latin = [u for u in units if _latin_unit(u)]
+    latin_units = [u for u in units if _latin_unit(u)]
     plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS and u not in breaking and not _latin_unit(u)])
     # a Latin unit (km, kV, kWh) after Arabic digits, maybe across a layout space (110 kV), never running
     # on into another Latin letter or digit (3kgs, 5KB, 4K视频): the guard sits on each alternative
-    if latin:
+    if latin_units:
         # a lone letter (3 m, 5 t) after a space is too often something else: only the longer units
-        spaced = f"(?:(?<=\\d)\\x20(?:{alternation(u for u in latin if len(u) > 1)})|{alternation(latin)})"
+        spaced = f"(?:(?<=\\d)\\x20(?:{alternation(u for u in latin_units if len(u) > 1)})|{alternation(latin_units)})"
         plain = f"{plain}|{spaced}(?![A-Za-z0-9])"
     # 5630对, 打井30口; never before a Chinese character (5万口罩, 1.2万对象)
     plain = f"{plain}|(?:{alternation(breaking & set(units))})(?!\\p{{Han}})" if breaking else plain
