@@ -388,9 +388,9 @@ def _unit_cut(folded: str, start: int, end: int, newlines: int) -> bool:
         rests = heads.get(head)
         if rests is None:
             continue
-        rest = next((r for r in rests if folded.startswith(r, end)), None)
+        rest = next((r for r in rests if not r.isdigit() and folded.startswith(r, end)), None)
         if rest is None:
-            continue
+            continue  # (a superscript digit on the next line, 3m⏎2号楼, is rather the next number)
         after = folded[end + len(rest) : end + len(rest) + 1]
         if rest[-1].isascii() and rest[-1].isalnum() and after.isascii() and after.isalnum():
             continue  # 3k⏎gs: a Latin unit runs on into another word
