@@ -81,12 +81,19 @@ def _pattern() -> regex.Pattern[str]:
     filler = f"(?:{alternation(cues['magnitude_filler'])})(?=[{_big_chars()}])"
     # a parenthesised note after an amount: 1万(含)-5万元, 50万元(含)以上 (brackets are folded to ASCII)
     note = rf"(?:\((?:{alternation(cues['amount_note'])})\))"
-    first = "".join(sorted({regex.escape(u[0]) for u in units}))
+    first = "".join(sorted({regex.escape(u[0]) for u in units})) + ("\\x20" if any(map(_latin_unit, units)) else "")
     # a unit that begins with a numeral digit (两, 50 g) is one only when no numeral and no unit follows
     # (两万 is a number, 三两天 "two or three days"); the groups start with disjoint characters
     digit_led = [u for u in units if u[0] in CN_DIGIT_CHARS]
     breaking = set(cues["unit_before_break"])
-    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS and u not in breaking])
+    latin_units = [u for u in units if _latin_unit(u)]
+    plain = alternation([u for u in units if u[0] not in CN_DIGIT_CHARS and u not in breaking and not _latin_unit(u)])
+    # a Latin unit (km, kV, kWh) after Arabic digits, maybe across a layout space (110 kV), never running
+    # on into another Latin letter or digit (3kgs, 5KB, 4K视频): the guard sits on each alternative
+    if latin_units:
+        # a lone letter (3 m, 5 t) after a space is too often something else: only the longer units
+        spaced = f"(?:(?<=\\d)\\x20(?:{alternation(u for u in latin_units if len(u) > 1)})|{alternation(latin_units)})"
+        plain = f"{plain}|{spaced}(?![A-Za-z0-9])"
     # 5630对, 打井30口; never before a Chinese character (5万口罩, 1.2万对象)
     plain = f"{plain}|(?:{alternation(breaking & set(units))})(?!\\p{{Han}})" if breaking else plain
     guarded = f"(?:{alternation(digit_led)})(?!{_CN_RUN}|{plain}|{alternation(digit_led)})"
@@ -121,6 +128,11 @@ def _pattern() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
+
+
+def _latin_unit(unit: str) -> bool:
+    """A unit written in Latin letters (km, kV, m², kW·h): it follows Arabic digits only."""
+    return unit[0].isascii() and unit[0].isalpha()
 
 
 _FILLER_MIN = Decimal(10) ** 8
@@ -350,6 +362,8 @@ def _resolve_groups() -> Callable[[tuple[str | None, ...]], tuple[Any, ...]]:
 def _resolve(m: regex.Match[str], source: SourceText, *, strict: bool) -> Quantity | None:
     # by index: naming thirteen groups costs more than reading them all
     pre, num, mag1, num2, inf, mag, inf2, unit, suf, half, sign, fuzzy, note = _resolve_groups()(m.groups())
+    if unit is not None and unit[0] == " ":
+        unit = unit[1:]  # 110 kV: a layout space before a Latin unit is kept in the normalized view
     chinese = not num[0].isdigit()
     if fuzzy or (chinese and num2 is None and _ADJACENT.fullmatch(num)):
         return _resolve_fuzzy(m, source, fuzzy, num, unit, strict=strict)

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 import regex
 
-from govreport._data import read_text
+from govreport._data import read_text, units
 from govreport.types import Span
 
 __all__ = ["SourceText", "display_width", "is_cjk", "shared_source"]
@@ -301,6 +301,8 @@ class SourceText:
                 i -= 1
             if folded[i].isascii() and folded[i].isdigit():
                 return True  # 6000余万⏎⏎元, 近200余万⏎人次: a magnitude cut from its unit
+        if newlines <= 2 and left in _unit_heads()[0] and _unit_cut(folded, start, end, newlines):
+            return True  # 120万平⏎方米, 12公⏎里, 3万人⏎次: a unit word cut after its number
         if self.wrap_width is None and (
             left in _TERMINAL or not (_is_word(left) or left in "、,，" or left in _CLOSING_QUOTES)
         ):
@@ -355,6 +357,55 @@ class SourceText:
 
 
 _MAGNITUDE_TAIL = frozenset("万亿千百十余多")
+_CN_COUNT_DIGITS = frozenset("一二三四五六七八九十两〇零")
+
+
+@functools.cache
+def _unit_heads() -> tuple[frozenset[str], dict[str, tuple[str, ...]], int]:
+    """The proper heads of the catalogued units (平 and 平方 of 平方米, 人 of 人次) with their rests.
+
+    Returns (the last characters of all heads, head → the rests that complete it, the longest head).
+    """
+    rests: dict[str, set[str]] = {}
+    for u in units():
+        for k in range(1, len(u)):
+            rests.setdefault(u[:k], set()).add(u[k:])
+    heads = {h: tuple(sorted(r, key=len, reverse=True)) for h, r in rests.items()}
+    return frozenset(h[-1] for h in heads), heads, max((len(h) for h in heads), default=0)
+
+
+def _unit_cut(folded: str, start: int, end: int, newlines: int) -> bool:
+    """Does the gap ``folded[start:end]`` cut one unit word that follows a number (120万平⏎方米)?
+
+    The head before the gap and the rest after it must spell a catalogued unit, and the head must
+    follow a number (Arabic digits, or Chinese numerals when the head is no unit by itself), with
+    magnitudes or 余/多 between. A head that is a unit by itself (人 of 人次, 立方 of 立方米) makes the
+    cut ambiguous (3万人⏎⏎次日), so it is joined only across a single line break.
+    """
+    _, heads, longest = _unit_heads()
+    for k in range(1, min(longest, start) + 1):
+        head = folded[start - k : start]
+        rests = heads.get(head)
+        if rests is None:
+            continue
+        rest = next((r for r in rests if not r.isdigit() and folded.startswith(r, end)), None)
+        if rest is None:
+            continue  # (a superscript digit on the next line, 3m⏎2号楼, is rather the next number)
+        after = folded[end + len(rest) : end + len(rest) + 1]
+        if rest[-1].isascii() and rest[-1].isalnum() and after.isascii() and after.isalnum():
+            continue  # 3k⏎gs: a Latin unit runs on into another word
+        whole = head in units()
+        if whole and newlines > 1:
+            continue
+        i = start - k - 1
+        while i >= 0 and start - k - 1 - i < 4 and folded[i] in _MAGNITUDE_TAIL:
+            i -= 1
+        if i < 0:
+            continue
+        ch = folded[i]
+        if (ch.isascii() and ch.isdigit()) or (not whole and ch in _CN_COUNT_DIGITS):
+            return True
+    return False
 SECTION_HEAD = regex.compile(
     r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇]|\d{1,2}[、.．]"
 )
