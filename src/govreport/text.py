@@ -406,6 +406,8 @@ def _unit_cut(folded: str, start: int, end: int, newlines: int) -> bool:
         if (ch.isascii() and ch.isdigit()) or (not whole and ch in _CN_COUNT_DIGITS):
             return True
     return False
+
+
 SECTION_HEAD = regex.compile(
     r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇]|\d{1,2}[、.．]"
 )
