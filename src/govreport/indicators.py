@@ -409,7 +409,8 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
                 if ch in soft:
                     continue  # a soft break decides nothing else
                 if ch in opens:
-                    depth.append(ch)
+                    if not (ch in _SPEECH_QUOTES and not depth and _speech_at(norm, i, pend)):
+                        depth.append(ch)  # (reported speech is split into clauses like any text)
                     continue
                 if ch in closes:
                     if depth and depth[-1] == closes[ch]:
@@ -442,10 +443,19 @@ def _segment(norm: str) -> tuple[list[_Clause], list[tuple[int, int, int]], list
 
 
 def _quote_mask(norm: str) -> bytearray:
-    """1 for characters inside 《》, “”, 「」 (names, titles, slogans), per paragraph."""
+    """1 for characters inside 《》, “”, 「」 (names, titles, slogans), per paragraph.
+
+    Reported speech is no name: a “…” holding a clause break (“今年以来，我们…8.6万亩。”) is left
+    unmasked, so the figures a speaker gives are read like any others."""
     mask = bytearray(len(norm))
     stack: list[str] = []
     last = -1
+    opened = -1  # where the outermost open quote starts
+
+    def unmask_speech(a: int, b: int) -> None:
+        if _is_speech(norm, a, b):
+            mask[a + 1 : b] = bytes(b - a - 1)
+
     for m in _QUOTE_CHARS.finditer(norm):
         i = m.start()
         if stack and i > last + 1:
@@ -453,16 +463,42 @@ def _quote_mask(norm: str) -> bytearray:
         last = i
         ch = norm[i]
         if ch == "\n":
+            if stack:
+                unmask_speech(opened, i)
             stack.clear()
         elif ch in _QUOTES:
+            if not stack:
+                opened = i
             stack.append(_OPEN[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
+            if not stack:
+                unmask_speech(opened, i)
         elif stack:
             mask[i] = 1
     if stack and len(norm) > last + 1:
         mask[last + 1 :] = b"\x01" * (len(norm) - last - 1)
+        unmask_speech(opened, len(norm))
     return mask
+
+
+_SPEECH_QUOTES = frozenset("“「")
+_SPEECH_END = re.compile("[。！？!?]")
+_SPEECH_LENGTH = 40  # characters: a quotation this long is speech, whatever its punctuation
+_QUOTE_LOOKAHEAD = 200  # characters looked ahead for a quote's close (bounded: linear on any input)
+
+
+def _is_speech(norm: str, a: int, b: int) -> bool:
+    """Is the quotation opening at ``a`` and closing at ``b`` reported speech, not a name or slogan?"""
+    return norm[a] in _SPEECH_QUOTES and (b - a > _SPEECH_LENGTH or _SPEECH_END.search(norm, a + 1, b) is not None)
+
+
+def _speech_at(norm: str, a: int, end: int) -> bool:
+    """Does the quotation opening at ``a`` (closing before ``end``) hold reported speech?"""
+    if norm[a] not in _SPEECH_QUOTES:
+        return False
+    b = norm.find(_OPEN[norm[a]], a + 1, min(end, a + _QUOTE_LOOKAHEAD))
+    return b < 0 or _is_speech(norm, a, b)
 
 
 # -- the extractor ----------------------------------------------------------------------------
