@@ -301,7 +301,10 @@ def _date_pattern(*, prefilter: bool) -> str:
     plan = (
         rf"(?P<plan>(?<![{_CN_NUM}百千\d])(?P<pq>[{regex.escape(_OPEN_QUOTES)}])?(?P<pname>{plan_names})"
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
-        rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
+        rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?"
+        # (时期以来 opens the plan as 以来 does; 末/初 are its last or first year, not 末端 or 初步)
+        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>末期|初期|末(?![梢端尾])|初(?![步心衷级中])))?"
+        rf"(?P<psfx>规划|计划)?)"
     )
     # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
     # like 近年来. Not 将近三年 or 连续三年 (durations), nor 第三年. (过去五年 is left out for now:
@@ -581,11 +584,17 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         _fill_year(c, m)
         c.month_a = _cn_int(m.group("ma") or m.group("macn") or "")
         c.month_b = _cn_int(m.group("mb") or m.group("mbcn") or "")
-        if c.month_a is None or c.month_b is None or c.month_b <= c.month_a:
+        if c.month_a is None or c.month_b is None:
             return None
         yb = _g(m, "yb")
         if yb:
             c.year_b = int(yb)
+        # 2023年10月至2024年3月 runs into the next year; without both years no backwards range
+        crosses = c.year is not None and c.year_b is not None and c.year_b > c.year
+        if (c.year is not None and c.year_b is not None and c.year_b < c.year) or (
+            c.month_b <= c.month_a and not crosses
+        ):
+            return None
         _fill_post(c, m)
         c.kind = DateKind.RANGE
         return c
@@ -600,10 +609,15 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         ns, ne = m.span("pname")
         c.start, c.end = ns, ne
         post = _g(m, "ppost")
-        if post:
-            c.modifier = post
+        edge = _g(m, "pedge")
+        if post or edge:
+            c.modifier = "以来" if post == "时期以来" else post or edge
             if not _g(m, "pqe"):
-                c.end = m.end("ppost")
+                c.end = m.end("ppost" if post else "pedge")
+        if edge and not (bare or quoted):
+            return None  # 十五末 is no plan: the bare numeral is licensed only by 规划/期间/时期 or quotes
+        if edge and _g(m, "psfx"):
+            c.modifier = None  # “十四五”末规划: no such edge
         return c
     if _g(m, "wk"):
         c.weekday = True
@@ -1417,6 +1431,10 @@ class _Resolver:
             if c.modifier == "以来":  # “十四五”以来: open, as 2021年以来 is
                 self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
                 return
+            if c.modifier is not None and c.modifier[:1] in "末初":  # “十三五”末: its last year, 初 its first
+                y = last if c.modifier[:1] == "末" else first
+                self._set(c, f"{y}", _safe_date(y, 1, 1), _safe_date(y, 12, 31), "year")
+                return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
             return
         if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
@@ -1902,6 +1920,13 @@ def _rank_item_re() -> Any:
     )
 
 
+@functools.cache
+def _rank_move_re() -> Any:
+    """What joins the two places of a move (由全省第8位上升至第3位, 从第十位跃居第五位)."""
+    move = alternation(_rank_words().get("move", []))
+    return regex.compile(rf"的?(?:{move}|升|降|跃)(?:至|到|为|居)")
+
+
 def _rank_list(norm: str, end: int, *, ranked: bool = False) -> list[tuple[int, int, int]] | None:
     """The items listed after a rank that ends at ``end``: (start, end, rank) each. None when the
     list ends in a noun (第一、第二批试点: ordinals, so the first is no rank either). After a rank
@@ -1935,6 +1960,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
     out: list[Rank] = []
     listed: list[tuple[int, int, int]] = []
     taken = 0  # the end of the last list of ranks (its items are not found again)
+    moved_from: tuple[int, str] | None = None  # the end and scope of the last scoped place
     for m in _rank_re().finditer(norm):
         if m.start() < taken:
             continue
@@ -1962,6 +1988,8 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
+            if scope is None and moved_from is not None and _rank_move_re().fullmatch(norm, moved_from[0], m.start()):
+                scope = moved_from[1]  # 由全省第8位上升至第3位: the place it moved to is in the same scope
         elif m.group("first"):
             rank, scope = 1, m.group("fscope")
         else:
@@ -1973,6 +2001,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
         span = source.span(*m.span())
         if span.end <= span.start:
             continue
+        moved_from = (m.end(), scope) if m.group("pos") and scope is not None and not listed else None
         out.append(
             Rank(
                 span=span,
