@@ -302,8 +302,8 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?P<plan>(?<![{_CN_NUM}百千\d])(?P<pq>[{regex.escape(_OPEN_QUOTES)}])?(?P<pname>{plan_names})"
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?"
-        # (时期以来 opens the plan as 以来 does; 末/初 are its last or first year, not 末端 or 初步)
-        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>末期|初期|末(?![梢端尾])|初(?![步心衷级中])))?"
+        # (时期以来 opens the plan as 以来 does; (期)末/初 are its last or first year, not 末端 or 初步)
+        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>期末|期初|末期|初期|末(?![梢端尾])|初(?![步心衷级中])))?"
         rf"(?P<psfx>规划|计划)?)"
     )
     # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
@@ -1431,8 +1431,8 @@ class _Resolver:
             if c.modifier == "以来":  # “十四五”以来: open, as 2021年以来 is
                 self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
                 return
-            if c.modifier is not None and c.modifier[:1] in "末初":  # “十三五”末: its last year, 初 its first
-                y = last if c.modifier[:1] == "末" else first
+            if c.modifier in ("末", "初", "末期", "初期", "期末", "期初"):  # “十三五”末: its last year, 初 its first
+                y = last if "末" in c.modifier else first
                 self._set(c, f"{y}", _safe_date(y, 1, 1), _safe_date(y, 12, 31), "year")
                 return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
