@@ -1432,8 +1432,8 @@ class _Resolver:
                 self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
                 return
             if c.modifier in ("末", "初", "末期", "初期", "期末", "期初"):  # “十三五”末: its last year, 初 its first
-                y = last if "末" in c.modifier else first
-                self._set(c, f"{y}", _safe_date(y, 1, 1), _safe_date(y, 12, 31), "year")
+                year = last if "末" in c.modifier else first
+                self._set(c, f"{year}", _safe_date(year, 1, 1), _safe_date(year, 12, 31), "year")
                 return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
             return
@@ -1871,6 +1871,11 @@ def dates_from_source(
 # ---------------------------------------------------------------------------------------------
 # ranks
 # ---------------------------------------------------------------------------------------------
+# the verbs of place and the group nouns that end a scope with no scope word (列中部地区第3位)
+_RANK_AREA_VERBS = "位居|位列|名列|跃居|稳居|列|居"
+_RANK_AREAS = "地区|城市|省份|省区|市州|地市|县市|省|国家|强"
+
+
 @functools.cache
 def _rank_re() -> Any:
     w = _rank_words()
@@ -1888,9 +1893,13 @@ def _rank_re() -> Any:
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
     # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
     # a place that moves (由上年的第8位上升至第3位)
+    # after a verb of place, a group of places with no scope word (列中部地区第3位, 居长三角城市第5位)
+    # is the scope when a whole place (位/名) follows
+    area = rf"(?P<scope>(?![民住家委入车])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
     positional = (
         rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
         rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?"
+        rf"|(?<=(?:{_RANK_AREA_VERBS})){area}第{number}(?P<suf>位|名)"
         rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})|(?P<suf>位)(?=(?:的)?(?:{alt('move')}))))"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
@@ -1903,7 +1912,8 @@ def _rank_re() -> Any:
     heads = {x[:2] for x in w.get("scope", []) if x}
     opener = "|".join(["第", *(regex.escape(h) for h in sorted(heads))])
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
-    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
+    lasts = "".join(sorted({regex.escape(v[-1:]) for v in _RANK_AREA_VERBS.split("|")}))
+    return regex.compile(f"(?:(?=[{firsts}])(?=(?:{opener}))|(?<=[{lasts}]))(?:{positional}|{first}|{vague})")
 
 
 _HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
