@@ -204,6 +204,9 @@ _CN_DAY = "(?:三十一|三十|二十[一二三四五六七八九]|二十|十[�
 _AR_MONTH = "(?:1[0-2]|0?[1-9])"
 _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
+_GAN = "甲乙丙丁戊己庚辛壬癸"
+_ZHI = "子丑寅卯辰巳午未申酉戌亥"
+_SHENGXIAO = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _OPEN_QUOTES = "“\"'‘「『"
 _CLOSE_QUOTES = "”\"'’」』"
 
@@ -278,6 +281,8 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?P<cal>(?P<lunar>农历)?(?:"
         rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{quarters}|{first_n}|{month}(?:{day}{tail})?)?"
         rf"|{month}(?:{day}{tail})?"
+        # a year of the sexagenary cycle opens a lunar date (农历甲辰年正月初十; never resolved)
+        rf"|(?P<gz>[{_GAN}][{_ZHI}][{_SHENGXIAO}]?年){month}(?:{day}{tail})?"
         rf"|{relday}{tail}"
         rf"|{bare_day}{tail}"
         rf"|{daypart}{time}|{bare_time}"
@@ -335,6 +340,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     singles = set("0123456789")
     pairs: set[str] = {"正月", "腊月", "冬月", "农历", "大年", "星期", "礼拜", "禮拜", "上上", "下下", "上一", "下一"}
     pairs |= {"最后", "这个", "那个", "元月"}
+    pairs |= {g + z for g in _GAN for z in _ZHI}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
     pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"今后", "未来"}
@@ -648,7 +654,7 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             c.end = m.end(name)
         return c
     # calendar expression
-    c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar"))
+    c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar") or _g(m, "gz"))
     _fill_year(c, m)
     if _g(m, "part"):
         c.part = _parts()[m.group("part")]
