@@ -896,7 +896,9 @@ def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
     conn = _connector_re()
     while i < len(cands):
         a = cands[i]
-        if i + 1 < len(cands) and a.post is None and a.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR):
+        # (a part of a month opens a range too: 10月中旬至11月上旬)
+        opens = a.post is None or a.post.meaning.startswith("dekad")
+        if i + 1 < len(cands) and opens and a.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR):
             b = cands[i + 1]
             gap = norm[a.end : b.start]
             if (
