@@ -1899,15 +1899,18 @@ def _rank_re() -> Any:
     # ... with a bracketed note on the way (全省县(市、区)第一位)
     scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
-    # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
-    # a place that moves (由上年的第8位上升至第3位)
     # after a verb of place, a group of places with no scope word (列中部地区第3位, 居长三角城市第5位)
     # is the scope when a whole place (位/名) follows
-    area = rf"(?P<scope>(?![民住家委入车])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
+    # (tried only where a 第 follows within ten characters: 居 and 列 are common)
+    area = (
+        rf"(?=[^第\n]{{2,10}}第)(?<=(?:{_RANK_AREA_VERBS}))"
+        rf"(?P<scope>(?![民住家委入车])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
+    )
+    # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
+    # a place that moves (由上年的第8位上升至第3位)
     positional = (
         rf"(?P<pos>(?:(?P<scope>{scope})(?:中|内)?(?:{alt('verb')})?|(?<=(?:{alt('verb')})))第{number}"
         rf"(?:(?P<suf>{alt('suffix')})|(?P<tier>{alt('tier')}))?"
-        rf"|(?<=(?:{_RANK_AREA_VERBS})){area}第{number}(?P<suf>位|名)"
         rf"|(?P<bare>)第{number}(?:(?P<suf>名)|(?P<tier>{alt('tier')})|(?P<suf>位)(?=(?:的)?(?:{alt('move')}))))"
     )
     first = rf"(?P<first>(?P<fscope>{scope})(?:{alt('first')}))"
@@ -1921,7 +1924,10 @@ def _rank_re() -> Any:
     opener = "|".join(["第", *(regex.escape(h) for h in sorted(heads))])
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
     lasts = "".join(sorted({regex.escape(v[-1:]) for v in _RANK_AREA_VERBS.split("|")}))
-    return regex.compile(f"(?:(?=[{firsts}])(?=(?:{opener}))|(?<=[{lasts}]))(?:{positional}|{first}|{vague})")
+    area_pos = rf"(?P<pos>{area}第{number}(?P<suf>位|名))"
+    return regex.compile(
+        f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|(?<=[{lasts}]){area_pos}"
+    )
 
 
 _HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
