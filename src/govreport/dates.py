@@ -331,7 +331,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     weekday = (
         r"(?P<wk>(?:上上|下下|上一个|下一个|上个|下个|最后一个的?|这个|那个|这|本|上|下)?"
         r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
-        rf"){post}?"
+        rf")(?:{daypart})?{post}?"
     )
     # every expression opens with a digit, a numeral or the first character of a listed word: test
     # that first, so that the alternation is tried only where a date can start
@@ -628,8 +628,9 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
     if _g(m, "wk"):
         c.weekday = True
         c.kind = DateKind.RELATIVE
+        c.daypart = _g(m, "dp")  # 上周五下午: the part of the day belongs to the span, as after a date
         if not _fill_post(c, m):  # 下周一起, 周五前
-            c.end = m.end("wk")
+            c.end = m.end("dp" if c.daypart else "wk")
         return c
     if _g(m, "alone"):
         if _g(m, "apart"):
