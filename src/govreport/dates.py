@@ -1905,7 +1905,7 @@ def _rank_re() -> Any:
     # (tried only where a 第 follows within ten characters: 居 and 列 are common)
     area = (
         rf"(?=[^第\n]{{2,10}}第)(?<=(?:{_RANK_AREA_VERBS}))"
-        rf"(?P<scope>(?![民住家委入车])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
+        rf"(?P<scope>(?![民住家委入车于在为到至])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
     )
     # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
     # a place that moves (由上年的第8位上升至第3位)
