@@ -308,7 +308,7 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
         rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?"
         # (时期以来 opens the plan as 以来 does; (期)末/初 are its last or first year, not 末端 or 初步)
-        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>期末|期初|末期|初期|末(?![梢端尾])|初(?![步心衷级中])))?"
+        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>期末|期初|末期|初期|末(?![梢端尾位])|初(?![步心衷级中见显具现露创始次审评选稿])))?"
         rf"(?P<psfx>规划|计划)?)"
     )
     # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
