@@ -1926,9 +1926,7 @@ def _rank_re() -> Any:
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
     lasts = "".join(sorted({regex.escape(v[-1:]) for v in _RANK_AREA_VERBS.split("|")}))
     area_pos = rf"(?P<pos>{area}第{number}(?P<suf>位|名))"
-    return regex.compile(
-        f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|(?<=[{lasts}]){area_pos}"
-    )
+    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|(?<=[{lasts}]){area_pos}")
 
 
 _HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
