@@ -204,6 +204,9 @@ _CN_DAY = "(?:三十一|三十|二十[一二三四五六七八九]|二十|十[�
 _AR_MONTH = "(?:1[0-2]|0?[1-9])"
 _AR_DAY = "(?:3[01]|[12][0-9]|0?[1-9])"
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|三十|二十)"
+_GAN = "甲乙丙丁戊己庚辛壬癸"
+_ZHI = "子丑寅卯辰巳午未申酉戌亥"
+_SHENGXIAO = "鼠牛虎兔龙蛇马羊猴鸡狗猪"
 _OPEN_QUOTES = "“\"'‘「『"
 _CLOSE_QUOTES = "”\"'’」』"
 
@@ -278,6 +281,8 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"(?P<cal>(?P<lunar>农历)?(?:"
         rf"{year}(?P<lunar>农历)?(?:(?P<part>{part_any})|{quarters}|{first_n}|{month}(?:{day}{tail})?)?"
         rf"|{month}(?:{day}{tail})?"
+        # a year of the sexagenary cycle opens a lunar date (农历甲辰年正月初十; never resolved)
+        rf"|(?P<gz>[{_GAN}][{_ZHI}][{_SHENGXIAO}]?年){month}(?:{day}{tail})?"
         rf"|{relday}{tail}"
         rf"|{bare_day}{tail}"
         rf"|{daypart}{time}|{bare_time}"
@@ -301,7 +306,10 @@ def _date_pattern(*, prefilter: bool) -> str:
     plan = (
         rf"(?P<plan>(?<![{_CN_NUM}百千\d])(?P<pq>[{regex.escape(_OPEN_QUOTES)}])?(?P<pname>{plan_names})"
         rf"(?![{_CN_NUM}百千万亿\d个年月日号%])"
-        rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?(?P<ppost>期间|时期|以来)?(?P<psfx>规划|计划)?)"
+        rf"(?P<pqe>[{regex.escape(_CLOSE_QUOTES)}])?"
+        # (时期以来 opens the plan as 以来 does; (期)末/初 are its last or first year, not 末端 or 初步)
+        rf"(?:(?P<ppost>期间|时期以来|时期|以来)|(?P<pedge>期末|期初|末期|初期|末(?![梢端尾位])|初(?![步心衷级中见显具现露创始次审评选稿])))?"
+        rf"(?P<psfx>规划|计划)?)"
     )
     # the last or next few years or months, counted from the present (近三年, 三年来, 今后五年); never resolved,
     # like 近年来. Not 将近三年 or 连续三年 (durations), nor 第三年. (过去五年 is left out for now:
@@ -323,7 +331,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     weekday = (
         r"(?P<wk>(?:上上|下下|上一个|下一个|上个|下个|最后一个的?|这个|那个|这|本|上|下)?"
         r"(?:星期|礼拜|禮拜|週|(?<![一二三四五六七八九十两每几\d])周)[一二三四五六日天](?![次遍岁个份回轮届号年期])"
-        rf"){post}?"
+        rf")(?:{daypart})?{post}?"
     )
     # every expression opens with a digit, a numeral or the first character of a listed word: test
     # that first, so that the alternation is tried only where a date can start
@@ -332,6 +340,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     singles = set("0123456789")
     pairs: set[str] = {"正月", "腊月", "冬月", "农历", "大年", "星期", "礼拜", "禮拜", "上上", "下下", "上一", "下一"}
     pairs |= {"最后", "这个", "那个", "元月"}
+    pairs |= {g + z for g in _GAN for z in _ZHI}
     pairs |= {"初" + ch for ch in "一二三四五六七八九十"} | {"廿" + ch for ch in "一二三四五六七八九"}
     pairs |= {"前" + ch for ch in "0123456789十一二两三四五六七八九"}
     pairs |= {"近" + ch for ch in "0123456789一二两三四五六七八九十"} | {"今后", "未来"}
@@ -581,11 +590,17 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         _fill_year(c, m)
         c.month_a = _cn_int(m.group("ma") or m.group("macn") or "")
         c.month_b = _cn_int(m.group("mb") or m.group("mbcn") or "")
-        if c.month_a is None or c.month_b is None or c.month_b <= c.month_a:
+        if c.month_a is None or c.month_b is None:
             return None
         yb = _g(m, "yb")
         if yb:
             c.year_b = int(yb)
+        # 2023年10月至2024年3月 runs into the next year; without both years no backwards range
+        crosses = c.year is not None and c.year_b is not None and c.year_b > c.year
+        if (c.year is not None and c.year_b is not None and c.year_b < c.year) or (
+            c.month_b <= c.month_a and not crosses
+        ):
+            return None
         _fill_post(c, m)
         c.kind = DateKind.RANGE
         return c
@@ -600,16 +615,22 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         ns, ne = m.span("pname")
         c.start, c.end = ns, ne
         post = _g(m, "ppost")
-        if post:
-            c.modifier = post
+        edge = _g(m, "pedge")
+        if post or edge:
+            c.modifier = "以来" if post == "时期以来" else post or edge
             if not _g(m, "pqe"):
-                c.end = m.end("ppost")
+                c.end = m.end("ppost" if post else "pedge")
+        if edge and not (bare or quoted):
+            return None  # 十五末 is no plan: the bare numeral is licensed only by 规划/期间/时期 or quotes
+        if edge and _g(m, "psfx"):
+            c.modifier = None  # “十四五”末规划: no such edge
         return c
     if _g(m, "wk"):
         c.weekday = True
         c.kind = DateKind.RELATIVE
+        c.daypart = _g(m, "dp")  # 上周五下午: the part of the day belongs to the span, as after a date
         if not _fill_post(c, m):  # 下周一起, 周五前
-            c.end = m.end("wk")
+            c.end = m.end("dp" if c.daypart else "wk")
         return c
     if _g(m, "alone"):
         if _g(m, "apart"):
@@ -634,7 +655,7 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
             c.end = m.end(name)
         return c
     # calendar expression
-    c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar"))
+    c.lunar = bool(_g(m, "lunar") or _g(m, "mlunar") or _g(m, "dlunar") or _g(m, "gz"))
     _fill_year(c, m)
     if _g(m, "part"):
         c.part = _parts()[m.group("part")]
@@ -876,7 +897,9 @@ def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
     conn = _connector_re()
     while i < len(cands):
         a = cands[i]
-        if i + 1 < len(cands) and a.post is None and a.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR):
+        # (a part of a month opens a range too: 10月中旬至11月上旬)
+        opens = a.post is None or a.post.meaning.startswith("dekad")
+        if i + 1 < len(cands) and opens and a.kind in (DateKind.DATE, DateKind.MONTH, DateKind.YEAR):
             b = cands[i + 1]
             gap = norm[a.end : b.start]
             if (
@@ -1417,6 +1440,10 @@ class _Resolver:
             if c.modifier == "以来":  # “十四五”以来: open, as 2021年以来 is
                 self._set(c, f"{first}/..", _safe_date(first, 1, 1), None, "year")
                 return
+            if c.modifier in ("末", "初", "末期", "初期", "期末", "期初"):  # “十三五”末: its last year, 初 its first
+                year = last if "末" in c.modifier else first
+                self._set(c, f"{year}", _safe_date(year, 1, 1), _safe_date(year, 12, 31), "year")
+                return
             self._set(c, f"{first}/{last}", _safe_date(first, 1, 1), _safe_date(last, 12, 31), "year")
             return
         if c.holiday is not None:  # a festival's days are not resolved (its year frames nothing)
@@ -1853,6 +1880,11 @@ def dates_from_source(
 # ---------------------------------------------------------------------------------------------
 # ranks
 # ---------------------------------------------------------------------------------------------
+# the verbs of place and the group nouns that end a scope with no scope word (列中部地区第3位)
+_RANK_AREA_VERBS = "位居|位列|名列|跃居|稳居|列|居"
+_RANK_AREAS = "地区|城市|省份|省区|市州|地市|县市|省|国家|强"
+
+
 @functools.cache
 def _rank_re() -> Any:
     w = _rank_words()
@@ -1868,6 +1900,13 @@ def _rank_re() -> Any:
     # ... with a bracketed note on the way (全省县(市、区)第一位)
     scope = rf"(?:{alt('scope')})(?:(?!{stop})(?:[\p{{Han}}0-9]|\([\p{{Han}}、,]{{1,8}}\))){{0,12}}?"
     number = r"(?P<n>[0-9]{1,3}|[一二三四五六七八九十百两]{1,4})"
+    # after a verb of place, a group of places with no scope word (列中部地区第3位, 居长三角城市第5位)
+    # is the scope when a whole place (位/名) follows
+    # (tried only where a 第 follows within ten characters: 居 and 列 are common)
+    area = (
+        rf"(?=[^第\n]{{2,10}}第)(?<=(?:{_RANK_AREA_VERBS}))"
+        rf"(?P<scope>(?![民住家委入车于在为到至])[\p{{Han}}0-9]{{0,8}}?(?:{_RANK_AREAS}))"
+    )
     # with neither a scope nor a verb, 第N is a rank only as 第N名, a tier (团体第一名, 个人第二名) or
     # a place that moves (由上年的第8位上升至第3位)
     positional = (
@@ -1885,7 +1924,9 @@ def _rank_re() -> Any:
     heads = {x[:2] for x in w.get("scope", []) if x}
     opener = "|".join(["第", *(regex.escape(h) for h in sorted(heads))])
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
-    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})")
+    lasts = "".join(sorted({regex.escape(v[-1:]) for v in _RANK_AREA_VERBS.split("|")}))
+    area_pos = rf"(?P<pos>{area}第{number}(?P<suf>位|名))"
+    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|(?<=[{lasts}]){area_pos}")
 
 
 _HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
@@ -1900,6 +1941,13 @@ def _rank_item_re() -> Any:
         rf"(?P<sep>[、和及与])(?P<di>第)?(?P<n>[0-9]{{1,3}}|[一二三四五六七八九十]{{1,3}})"
         rf"(?:(?P<suf>{suffix})|(?P<tier>{tier}))?"
     )
+
+
+@functools.cache
+def _rank_move_re() -> Any:
+    """What joins the two places of a move (由全省第8位上升至第3位, 从第十位跃居第五位)."""
+    move = alternation(_rank_words().get("move", []))
+    return regex.compile(rf"的?(?:{move}|升|降|跃)(?:至|到|为|居)")
 
 
 def _rank_list(norm: str, end: int, *, ranked: bool = False) -> list[tuple[int, int, int]] | None:
@@ -1935,6 +1983,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
     out: list[Rank] = []
     listed: list[tuple[int, int, int]] = []
     taken = 0  # the end of the last list of ranks (its items are not found again)
+    moved_from: tuple[int, str] | None = None  # the end and scope of the last scoped place
     for m in _rank_re().finditer(norm):
         if m.start() < taken:
             continue
@@ -1962,6 +2011,8 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
+            if scope is None and moved_from is not None and _rank_move_re().fullmatch(norm, moved_from[0], m.start()):
+                scope = moved_from[1]  # 由全省第8位上升至第3位: the place it moved to is in the same scope
         elif m.group("first"):
             rank, scope = 1, m.group("fscope")
         else:
@@ -1973,6 +2024,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
         span = source.span(*m.span())
         if span.end <= span.start:
             continue
+        moved_from = (m.end(), scope) if m.group("pos") and scope is not None and not listed else None
         out.append(
             Rank(
                 span=span,
