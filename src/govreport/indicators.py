@@ -320,7 +320,8 @@ class _Cand:
 
     __slots__ = (
         "a", "b", "change", "change_of", "ci", "clause", "comparison", "cumulative", "direction", "excluded",
-        "item", "part_of", "period", "post_mode", "rank", "ri", "role", "scope", "subject", "subject_range",
+        "in_part", "item", "part_of", "period", "post_mode", "rank", "ri", "role", "scope", "subject",
+        "subject_range",
     )
 
     def __init__(self, item: Value, a: int, b: int, clause: int) -> None:
@@ -339,6 +340,7 @@ class _Cand:
         self.change: _Cand | None = None
         self.change_of: _Cand | None = None
         self.part_of: _Cand | None = None
+        self.in_part = False  # read inside a breakdown (其中, 分…看): a part, whether or not its total was found
         self.comparison: str | None = None
         self.cumulative = False
         self.rank: Rank | None = None
@@ -1014,6 +1016,7 @@ class _Reader:
             for v in run:
                 if isinstance(v.item, Quantity) and v.role == "level":
                     v.part_of = self._parent(v, run)
+                    v.in_part = True
             if len(run) == 1 and len(prev_run) == 1:
                 self._item_attribute(cl, run[0], prev_run[0])
         cmp_ = self._comparison(cl)
@@ -1749,7 +1752,10 @@ class _Reader:
                 if sibling is None and p.part_of is not None and p.role == "level" and p.unit == v.unit:
                     sibling = p.part_of
                 same_unit = p.unit == v.unit or (_counts_alike(p.unit, v.unit) and p.clause == v.clause - 1)
-                if p.role == "level" and p.part_of is None and same_unit and not self.clauses[p.clause].part:
+                # a part is never a total, even one whose own total was not found (从贸易方式看，一般贸易…
+                # 398.6亿元…；加工贸易…42.5亿元: peers)
+                in_breakdown = p.part_of is not None or p.in_part
+                if p.role == "level" and not in_breakdown and same_unit and not self.clauses[p.clause].part:
                     if _is_bound(p.item):
                         continue
                     if nearest is None:
