@@ -839,6 +839,12 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
     """The place(s) written right before ``end``: a region chain, a township, a bare level, or a list."""
     place = _place_before(text, end, floor, t, town=town)
     graded = False
+    stem_last = False
+    if place is None and end - 3 > floor:
+        # 涪城区、游仙区、安州医保局: the last district of a list written without its 区
+        stem = _district_stem_before(text, end, floor, t)
+        if stem is not None and stem.start - 1 > floor and text[stem.start - 1] == "、":
+            place, stem_last = stem, True
     if place is None and end - 2 > floor and _GRADE.match(text, end - 2):
         # 市、县两级疾病预防控制中心: a list of levels, then how many
         place = _place_before(text, end - 2, floor, t, town=False)
@@ -864,7 +870,7 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
             break
         places.insert(0, prev)
         a = prev.start
-    if graded and len(places) < 2:
+    if (graded or stem_last) and len(places) < 2:
         return None
     start = a
     if len(places) == 1 and place.region is not None:
@@ -933,6 +939,14 @@ def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)
+    ch = text[end - 1] if end - 1 > floor else ""
+    if ch in ("县", "区"):
+        # 北川县, 峨边县: a short name (北川羌族自治县 → 北川) written with its level character
+        for a in t.region_trie.starts(text, end - 1, floor):
+            name = text[a : end - 1]
+            if end - 1 - a >= 2 and name[-1] not in _LEVEL_CHARS and t.regions[name][0] == ch:
+                return _Place(start=a, end=end, name=text[a:end], level=ch, region=text[a:end])
+            break
     return None
 
 

@@ -211,6 +211,12 @@ class _Line:
         self.kind = _BODY
 
 
+def _md_level(line: _Line) -> int:
+    """The number of # opening a markdown heading line (0 for any other line)."""
+    stripped = line.fold.lstrip()
+    return len(stripped) - len(stripped.lstrip("#"))
+
+
 def _physical_lines(text: str) -> list[tuple[int, int, int]]:
     """(start, end, blank lines before) of each non-blank line, whitespace-trimmed."""
     out: list[tuple[int, int, int]] = []
@@ -802,6 +808,8 @@ class _Splitter:
             elif not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
                 if nxt is not None and nxt.kind == _BODY and self._credit_line(nxt):
                     new_item = True  # a headline over a credit line (记者 刘洋 通讯员 赵刚): a new article
+                elif first.md and cur.title is not None and _md_level(first) == _md_level(lines[cur.first]):
+                    new_item = True  # ## 标题 at the level of the open article's own ## title: the next article
                 elif self.has_bylines:
                     new_item = cur.byline is None and cur.title is None
                 else:
