@@ -663,6 +663,11 @@ class _Splitter:
                     cur.paras += 1
                 i += 1
                 continue
+            if kind == _BYLINE and cur is not None and self._closing_credit(cur, i):
+                self._take_credit(cur, line)  # (上接1版)…⏎■本报记者 谭亮⏎## next headline
+                cur.last = i
+                i += 1
+                continue
             if kind == _BYLINE:
                 if (
                     cur is not None
@@ -882,6 +887,23 @@ class _Splitter:
         plain = line.plain.strip()
         r = self.rules
         return len(plain) <= 40 and (r.end_credit.fullmatch(plain) is not None or r.bare_credit.fullmatch(plain) is not None)
+
+    def _closing_credit(self, d: _Draft, i: int) -> bool:
+        """Is the byline line ``i`` only a credit (■本报记者 谭亮) closing the open article or
+        continuation above it, with no body of its own after it?"""
+        if d.kind not in (ArticleKind.ARTICLE, ArticleKind.CONTINUATION) or d.paras == 0:
+            return False
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        if nxt is not None and nxt.kind not in (_HEAD, _CLUTTER, _CONT):
+            return False
+        line = self.lines[i]
+        if "讯" in line.plain:
+            return False  # 本报讯（记者 王五）: an item's opener, not a closing credit
+        credit, dateline, off = _parse_byline(line.fold, line.start, self.rules)
+        return (
+            credit is not None and bool(credit.reporters or credit.correspondents) and dateline is None
+            and not line.fold[off:].strip() and len(line.plain) <= 40
+        )
 
     def _take_credit(self, d: _Draft, line: _Line) -> None:
         """A credit line under an article names its reporters when its byline named none; an
