@@ -805,7 +805,9 @@ def _name_at(text: str, i: int) -> bool:
 
 # name words holding a function character (和 alone still ends a name: in 市一中和平邑县二中 the place
 # 平邑县 is found before 和 is reached, so the list stays two schools)
-_NAME_WORDS = frozenset({"和平", "和谐", "和美", "和顺", "和睦", "人和", "共和", "平和", "中和", "祥和", "同和", "永和"})
+_NAME_WORDS = frozenset(
+    {"和平", "和谐", "和美", "和顺", "和睦", "人和", "共和", "平和", "中和", "祥和", "同和", "永和"}
+)
 
 
 def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:

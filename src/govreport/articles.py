@@ -886,7 +886,9 @@ class _Splitter:
         """Is the line only a credit: (记者 李想), 记者 王强 通讯员 李明?"""
         plain = line.plain.strip()
         r = self.rules
-        return len(plain) <= 40 and (r.end_credit.fullmatch(plain) is not None or r.bare_credit.fullmatch(plain) is not None)
+        return len(plain) <= 40 and (
+            r.end_credit.fullmatch(plain) is not None or r.bare_credit.fullmatch(plain) is not None
+        )
 
     def _closing_credit(self, d: _Draft, i: int) -> bool:
         """Is the byline line ``i`` only a credit (■本报记者 谭亮) closing the open article or
