@@ -450,6 +450,11 @@ def _from_head(
         local = attrs.evolve(items[0], start=c, name=text[c:e], parent=over)
         return _titles(text, e, [local, over], t), e
     end = e
+    if head.kind is AgencyKind.INSTITUTION and head.alias.endswith(tuple(_UNIVERSITIES)):
+        k = _hospital_after(text, e, t)
+        if k is not None:  # 复旦大学附属中山医院, 清华大学玉泉医院: the university's hospital
+            items = [attrs.evolve(i, end=k, name=text[i.start : k], canonical=text[s:k]) for i in items]
+            return _titles(text, k, items, t), k
     # 小孟镇党委政府, 市纪委监委: a second head that shares the place
     if prefix is not None and head.prefix in ("required", "town") and not distributed:
         for e2 in t.head_trie.ends(text, e):
@@ -684,7 +689,7 @@ def _from_institution(
             continue
         if prefix is not None:
             break
-        if j <= lo or not _name_char(text[j - 1]):
+        if j <= lo or not _name_at(text, j - 1):
             return None
         j -= 1
     mod = text[j:s]
@@ -696,10 +701,21 @@ def _from_institution(
         return None  # 我市实施中小学建设项目: a verb after the level prefix starts no school's name
     if not mod and text[s:e] in t.generic_institutions and prefix.places[0].region is None:
         return None  # 市学校, 县医院: too generic without a name or a region
+    ending = text[s:e]
     annex = [k for k in t.anchor_trie.ends(text, e) if text[e:k] in t.institutions and text.startswith("附属", e)]
     if annex:
         e = max(annex)  # 济宁医学院附属医院: the affiliated hospital, not the college
+    elif ending in _UNIVERSITIES:
+        e = _hospital_after(text, e, t) or e  # 四川大学华西医院: the university's hospital
     canonical = mod + text[s:e]
+    if not mod and ending in _UNIVERSITIES and len(prefix.places) == 1 and prefix.places[0].region is not None:
+        # 四川大学, 南京大学: a university named by a bare place carries the place in its name; it is
+        # no body of that place's government (no region, no level)
+        place = prefix.places[0]
+        canonical = text[place.start : e]
+        head = _Head(alias=canonical, canonical=canonical, kind=AgencyKind.INSTITUTION, level=None,
+                     prefix="none", abbr=False)
+        return _titles(text, e, [_make(text, place.start, e, canonical, head, None, False, place.start)], t), e
     if (mod == "立" or mod.startswith("立第")) and text[j - 1] in "省市县区":
         canonical = text[j - 1] + canonical  # 菏泽市立医院, 青岛市市立医院: 市立 (run by the city) is the name
     head = _Head(alias=canonical, canonical=canonical, kind=AgencyKind.INSTITUTION, level=None,
@@ -709,6 +725,34 @@ def _from_institution(
         for place in prefix.places
     ]
     return _titles(text, e, items, t), e
+
+
+# a university or college ending: a bare place before it is its name (四川大学), and a hospital or
+# school named right after it is its own (四川大学华西医院, 北京大学第一医院)
+_UNIVERSITIES = frozenset({"大学", "学院"})
+_MAX_ANNEX_NAME = 4
+
+
+def _hospital_after(text: str, e: int, t: _Tables, *, college: bool = True) -> int | None:
+    """End of an institution named right after a university (华西医院 after 四川大学, 附属第一医院),
+    with up to four name characters (no level character, no verb) before its ending, or None. One
+    college may stand between them (``college``: 浙江大学医学院附属第一医院)."""
+    j = e + 2 if text.startswith("附属", e) else e
+    for k in range(j, min(len(text), j + _MAX_ANNEX_NAME) + 1):
+        for end in t.anchor_trie.ends(text, k):
+            word = text[k:end]
+            if word not in t.institutions or any(v in text[j:k] for v in t.name_verbs):
+                continue
+            if word in _UNIVERSITIES:
+                # 浙江大学医学院附属第一医院: a college of the university, then its hospital
+                inner = _hospital_after(text, end, t, college=False) if college and j == e else None
+                if inner is not None:
+                    return inner
+            elif k > j or j > e or word not in t.generic_institutions:
+                return end
+        if k < len(text) and (not _name_char(text[k]) or text[k] in _LEVEL_CHARS):
+            break
+    return None
 
 
 def _name_not_place(text: str, prefix: _Prefix, floor: int, t: _Tables) -> bool:
@@ -751,6 +795,21 @@ def _name_char(ch: str) -> bool:
     return ch not in _NOT_IN_NAME and is_cjk(ch)
 
 
+def _name_at(text: str, i: int) -> bool:
+    """Is ``text[i]`` a name character: not a function word, or inside a name word that holds one
+    (和平 in 鼓楼区和平中学, 和平镇; 共和 in 共和小学)?"""
+    if _name_char(text[i]):
+        return True
+    return text[i : i + 2] in _NAME_WORDS or (i >= 1 and text[i - 1 : i + 1] in _NAME_WORDS)
+
+
+# name words holding a function character (和 alone still ends a name: in 市一中和平邑县二中 the place
+# 平邑县 is found before 和 is reached, so the list stays two schools)
+_NAME_WORDS = frozenset(
+    {"和平", "和谐", "和美", "和顺", "和睦", "人和", "共和", "平和", "中和", "祥和", "同和", "永和"}
+)
+
+
 def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
     """(end of the name part, end of the unit) of a sub-unit starting at ``e``, or None."""
     m = t.unit_re.match(text, e)
@@ -782,6 +841,12 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
     """The place(s) written right before ``end``: a region chain, a township, a bare level, or a list."""
     place = _place_before(text, end, floor, t, town=town)
     graded = False
+    stem_last = False
+    if place is None and end - 3 > floor:
+        # 涪城区、游仙区、安州医保局: the last district of a list written without its 区
+        stem = _district_stem_before(text, end, floor, t)
+        if stem is not None and stem.start - 1 > floor and text[stem.start - 1] == "、":
+            place, stem_last = stem, True
     if place is None and end - 2 > floor and _GRADE.match(text, end - 2):
         # 市、县两级疾病预防控制中心: a list of levels, then how many
         place = _place_before(text, end - 2, floor, t, town=False)
@@ -807,7 +872,7 @@ def _prefix(text: str, end: int, floor: int, t: _Tables, *, town: bool, party: b
             break
         places.insert(0, prev)
         a = prev.start
-    if graded and len(places) < 2:
+    if (graded or stem_last) and len(places) < 2:
         return None
     start = a
     if len(places) == 1 and place.region is not None:
@@ -876,6 +941,14 @@ def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)
+    ch = text[end - 1] if end - 1 > floor else ""
+    if ch in ("县", "区"):
+        # 北川县, 峨边县: a short name (北川羌族自治县 → 北川) written with its level character
+        for a in t.region_trie.starts(text, end - 1, floor):
+            name = text[a : end - 1]
+            if end - 1 - a >= 2 and name[-1] not in _LEVEL_CHARS and t.regions[name][0] == ch:
+                return _Place(start=a, end=end, name=text[a:end], level=ch, region=text[a:end])
+            break
     return None
 
 
@@ -906,14 +979,14 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
         if any(end - a >= 2 for a in t.nonprefix_trie.starts(text, end, floor)):
             return None  # 乡镇, 城镇: generic words
         stem_end = end - len(suffix)
-        if stem_end - 1 < floor or not _name_char(text[stem_end - 1]):
+        if stem_end - 1 < floor or not _name_at(text, stem_end - 1):
             continue  # 办事处、镇人民政府: the name must run up to the suffix
         candidates: list[int] = []
         for n in (2, 3, 4):
             a = stem_end - n
             if a < floor:
                 break
-            if not _name_char(text[a]):
+            if not _name_at(text, a):
                 # 向阳镇, 于集镇: a function character may open a name at a boundary (，向阳镇)
                 if n == 2 and is_cjk(text[a]) and (
                     a == floor or not is_cjk(text[a - 1]) or _region_before(text, a, floor, t) is not None

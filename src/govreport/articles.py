@@ -89,6 +89,7 @@ class _Rules:
     column_label: re.Pattern[str]
     doc_title: re.Pattern[str]
     end_credit: re.Pattern[str]
+    bare_credit: re.Pattern[str]
     max_title: int
 
 
@@ -129,6 +130,7 @@ def _rules() -> _Rules:
         inline_split=re.compile(rf"(?<=[。！？!?”])[{_SPACES}]*(?=(?:{inline_alt}))"),
         report_title=re.compile(data["report_title_re"]),
         end_credit=_end_credit(data["roles"]),
+        bare_credit=_bare_credit(data["roles"]),
         column_label=re.compile(data["column_label_re"]),
         doc_title=re.compile(data["doc_title_re"]),
         max_title=int(data["max_title_chars"]),
@@ -141,6 +143,17 @@ def _end_credit(roles: dict[str, str]) -> re.Pattern[str]:
                            key=len, reverse=True))
     names = rf"[{_HAN}]{{2,4}}(?:[\s、]+[{_HAN}]{{2,4}})*"
     return re.compile(rf"[(（]\s*(?:{role})\s*{names}(?:\s+(?:{role})\s*{names})*\s*[)）]")
+
+
+def _bare_credit(roles: dict[str, str]) -> re.Pattern[str]:
+    """A credit without brackets on a line of its own (记者 王强 通讯员 李明, 记者王强 通讯员李明): a
+    space after the role word, or a second role, tells it from a headline (通讯员风采展示)."""
+    role = "|".join(sorted((re.escape(w) for w, kind in roles.items() if len(w) >= 2 and kind != "photographer"),
+                           key=len, reverse=True))
+    names = rf"[{_HAN}]{{2,4}}(?:[\s、]+[{_HAN}]{{2,4}})*"
+    return re.compile(
+        rf"(?:{role})(?:\s+{names}(?:\s+(?:{role})\s*{names})*|{names}(?:\s+(?:{role})\s*{names})+)"
+    )
 
 
 def split_articles(text: str) -> list[Article]:
@@ -196,6 +209,12 @@ class _Line:
         plain = stripped.lstrip("#").replace("**", "") if ("#" in fold[:8] or "**" in fold) else fold
         self.plain = " ".join(plain.split()) if len(plain) <= _LOOK else plain.strip()
         self.kind = _BODY
+
+
+def _md_level(line: _Line) -> int:
+    """The number of # opening a markdown heading line (0 for any other line)."""
+    stripped = line.fold.lstrip()
+    return len(stripped) - len(stripped.lstrip("#"))
 
 
 def _physical_lines(text: str) -> list[tuple[int, int, int]]:
@@ -415,7 +434,7 @@ class _Splitter:
             return _AGENCIES  # not 我市经济实现良好开局: the gazetteer must know each name
         if n <= 60 and (r.credit.search(plain) or any(m in plain for m in r.caption_markers)):
             return _CAPTION
-        if n <= 40 and r.end_credit.fullmatch(plain):
+        if n <= 40 and (r.end_credit.fullmatch(plain) or r.bare_credit.fullmatch(plain)):
             return _BODY  # (记者 李想) under the last paragraph: the article's credit, no headline
         if n <= r.max_title and plain[-1] in ")）]】" and (
             self._ends_continued(plain) or r.cont_to.match(plain.strip(" #*"))
@@ -644,6 +663,11 @@ class _Splitter:
                     cur.paras += 1
                 i += 1
                 continue
+            if kind == _BYLINE and cur is not None and self._closing_credit(cur, i):
+                self._take_credit(cur, line)  # (上接1版)…⏎■本报记者 谭亮⏎## next headline
+                cur.last = i
+                i += 1
+                continue
             if kind == _BYLINE:
                 if (
                     cur is not None
@@ -710,6 +734,11 @@ class _Splitter:
                 i = j + 1
                 continue
             # body
+            if cur is not None and cur.kind is ArticleKind.ARTICLE and self._credit_line(line):
+                self._take_credit(cur, line)  # 记者 王强 通讯员 李明 under the last paragraph
+                cur.last = i
+                i += 1
+                continue
             if cur is None or cur.kind not in (ArticleKind.ARTICLE, ArticleKind.CONTINUATION):
                 cur = open_(ArticleKind.ARTICLE, i)
                 cur.agency = self._report_agency(line)
@@ -782,7 +811,11 @@ class _Splitter:
             ):
                 new_item = True  # 市退役军人事务局2023年工作总结: the next report of a compilation
             elif not numbered and not joined and cur.kind is ArticleKind.ARTICLE:
-                if self.has_bylines:
+                if nxt is not None and nxt.kind == _BODY and self._credit_line(nxt):
+                    new_item = True  # a headline over a credit line (记者 刘洋 通讯员 赵刚): a new article
+                elif first.md and cur.title is not None and _md_level(first) == _md_level(lines[cur.first]):
+                    new_item = True  # ## 标题 at the level of the open article's own ## title: the next article
+                elif self.has_bylines:
                     new_item = cur.byline is None and cur.title is None
                 else:
                     new_item = (
@@ -849,6 +882,48 @@ class _Splitter:
         return m is not None
 
     # -- bylines, captions, agencies ---------------------------------------------------------
+    def _credit_line(self, line: _Line) -> bool:
+        """Is the line only a credit: (记者 李想), 记者 王强 通讯员 李明?"""
+        plain = line.plain.strip()
+        r = self.rules
+        return len(plain) <= 40 and (
+            r.end_credit.fullmatch(plain) is not None or r.bare_credit.fullmatch(plain) is not None
+        )
+
+    def _closing_credit(self, d: _Draft, i: int) -> bool:
+        """Is the byline line ``i`` only a credit (■本报记者 谭亮) closing the open article or
+        continuation above it, with no body of its own after it?"""
+        if d.kind not in (ArticleKind.ARTICLE, ArticleKind.CONTINUATION) or d.paras == 0:
+            return False
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        if nxt is not None and nxt.kind not in (_HEAD, _CLUTTER, _CONT):
+            return False
+        line = self.lines[i]
+        if "讯" in line.plain:
+            return False  # 本报讯（记者 王五）: an item's opener, not a closing credit
+        credit, dateline, off = _parse_byline(line.fold, line.start, self.rules)
+        return (
+            credit is not None and bool(credit.reporters or credit.correspondents) and dateline is None
+            and not line.fold[off:].strip() and len(line.plain) <= 40
+        )
+
+    def _take_credit(self, d: _Draft, line: _Line) -> None:
+        """A credit line under an article names its reporters when its byline named none; an
+        article without a byline takes the credit line as its byline."""
+        b = d.byline
+        if b is not None and (b.reporters or b.correspondents or b.photographers):
+            return
+        credit, _, _ = _parse_byline(line.fold, line.start, self.rules)
+        if credit is None or not (credit.reporters or credit.correspondents):
+            return
+        if b is None:
+            d.byline = attrs.evolve(credit, raw=self.text[credit.span.start : credit.span.end])
+        else:
+            d.byline = attrs.evolve(
+                b, reporters=credit.reporters, correspondents=credit.correspondents,
+                photographers=credit.photographers,
+            )
+
     def _attach_byline(self, d: _Draft, b: int) -> None:
         line = self.lines[b]
         byline, dateline, body_off = _parse_byline(line.fold, line.start, self.rules)
