@@ -78,6 +78,7 @@ _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _HAN_RUN = regex.compile(r"\p{Han}+")
+_ANAPHOR_LEADS = frozenset({"", "这", "以上", "上述", "前述", "此"})  # before a count that refers back
 _LONG_COUNTED_NOUN = 8  # characters of a noun after a count that items before it can only modify
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
 _RE_4 = regex.compile(r"[（(]([^）)]{2,6})[）)]")
@@ -612,6 +613,7 @@ class _Reader:
             cands.append(c)
         cands.sort(key=lambda c: c.a)
         self.list_totals.sort()
+        self._anaphoric_counts(cands)
         self.value_at = {c.a: c for c in cands if not c.excluded}
         by_clause: dict[int, list[_Cand]] = {}
         for c in cands:
@@ -623,6 +625,30 @@ class _Reader:
             self.clauses[k].values = values
         self.valued = sorted(by_clause)  # the clauses with values, in order
         return cands
+
+    def _anaphoric_counts(self, cands: list[_Cand]) -> None:
+        """…分别增长5.1%、7.2%和3.6%，三项支出合计占…: a small count written out at a clause's start
+        that numbers the figures of an earlier clause of its sentence refers back to them; it
+        measures nothing."""
+        per_clause: dict[int, int] = {}
+        for c in cands:
+            if not c.excluded:
+                per_clause[c.clause] = per_clause.get(c.clause, 0) + 1
+        for c in cands:
+            item = c.item
+            if c.excluded or not isinstance(item, Quantity) or item.script == "arabic" or item.value > 10:
+                continue
+            cl = self.clauses[c.clause]
+            lead = self.norm[cl.start : c.a].strip(" 、")  # (clause openings are read later: not cl.body)
+            if lead not in _ANAPHOR_LEADS or item.value != item.value.to_integral():
+                continue
+            n = int(item.value)
+            k = c.clause - 1
+            while k >= 0 and k >= c.clause - _LOOK_BACK_CLAUSES and self.clauses[k].sentence == cl.sentence:
+                if per_clause.get(k, 0) == n:
+                    c.excluded = True
+                    break
+                k -= 1
 
     def _excluded(self, c: _Cand) -> bool:
         norm, item = self.norm, c.item
