@@ -658,6 +658,8 @@ def _context_ok(
         return False  # 十七届人大, 十九届四中全会: which congress, not how many terms
     if unit == "次" and "届" in norm[max(0, start - 4) : start]:
         return False  # 十八届人大三次会议: the third session
+    if unit == "个月" and before.endswith("前") and before not in cues["qian_word"]:
+        return False  # 今年前10个月: the first ten months, a calendar range (dates); 提前3个月 stays
     if unit == "分" and before.endswith(("时", "点")):
         return False  # 10时40分 is a clock time
     if unit in ("分", "度", "秒") and chinese:
