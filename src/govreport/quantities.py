@@ -706,7 +706,10 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
             cues["one_duration_after"], m.end("unit")
         )
-        if not (duration_cue or m.group("suf")):
+        # a prefix qualifier (将近一个小时, 不足一个月) makes it a length of time, never "an hour"; bare
+        # 过 is no qualifier there (再过一个月)
+        qualified = bool(m.group("pre")) and m.group("pre") != "过"
+        if not (duration_cue or qualified or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
     one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
