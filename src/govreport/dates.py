@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 import regex
 
-from govreport._data import alternation, read_table
+from govreport._data import alternation, quantity_cues, read_table
 from govreport.text import SourceText, shared_source
 from govreport.types import Article, ArticleKind, DateKind, DateMention, Rank
 
@@ -238,6 +238,8 @@ def _date_pattern(*, prefilter: bool) -> str:
     parts = read_table("year_parts.tsv")
     part_any = _alternation((r["word"], _guarded(r["word"], "", r["not_before"])) for r in parts)
     part_alone = _alternation((r["word"], _guarded(r["word"], r["not_after"], r["not_before"])) for r in parts)
+    # 提前3个月, 此前3个月: 前 ends another word there, the number is a duration, not the first N months
+    qian_fused = regex.escape("".join(sorted({w[-2] for w in quantity_cues()["qian_word"]})))
     first_n = r"前(?P<fn>1[01]|[1-9]|十[一]?|[一二两三四五六七八九])个月"
     conn = _affix_pattern("connector", guard=False)
     # a range of quarters (一至三季度, 1-3季度, 二至四季度): the months they cover
@@ -324,7 +326,7 @@ def _date_pattern(*, prefilter: bool) -> str:
     alone = (
         rf"(?P<alone>(?P<apart>{part_alone})|(?=第?[一二三1-3][^年月日号季])(?P<aquarters>{quarters})"
         rf"|(?=近|今后|未来|[一二两三四五六七八九十1-9]{{1,2}}(?:个月|年))(?P<arecent>{recent})"
-        rf"|(?<![{_CN_NUM}\d])(?P<afirst>{first_n})"
+        rf"|(?<![{_CN_NUM}\d{qian_fused}])(?P<afirst>{first_n})"
         rf"|(?P<aword>{_rel_pattern('week')}|{_rel_pattern('none')}|{_rel_pattern('season')}))"
         rf"(?:{post})?"
     )

@@ -658,6 +658,8 @@ def _context_ok(
         return False  # 十七届人大, 十九届四中全会: which congress, not how many terms
     if unit == "次" and "届" in norm[max(0, start - 4) : start]:
         return False  # 十八届人大三次会议: the third session
+    if unit == "个月" and before.endswith("前") and before not in cues["qian_word"]:
+        return False  # 今年前10个月: the first ten months, a calendar range (dates); 提前3个月 stays
     if unit == "分" and before.endswith(("时", "点")):
         return False  # 10时40分 is a clock time
     if unit in ("分", "度", "秒") and chinese:
@@ -704,7 +706,10 @@ def _chinese_count_ok(m: regex.Match[str], source: SourceText, unit: str | None,
         duration_cue = before4.endswith(cues["one_duration_before"]) or norm.startswith(
             cues["one_duration_after"], m.end("unit")
         )
-        if not (duration_cue or m.group("suf")):
+        # a prefix qualifier (将近一个小时, 不足一个月) makes it a length of time, never "an hour"; bare
+        # 过 is no qualifier there (再过一个月)
+        qualified = bool(m.group("pre")) and m.group("pre") != "过"
+        if not (duration_cue or qualified or m.group("suf")):
             return False
     # 一 + classifier is usually an indefinite article (度过一个假期, 一家童装店的老板)
     one_counts = category in _DURATION_CATEGORIES or category in _MEASURE_CATEGORIES or (
