@@ -102,6 +102,11 @@ def _raw(name: str) -> str:
     [
         ("agencies.tsv", ["alias", "canonical", "kind", "level", "prefix", "abbr"], ("alias",)),
         ("regions.tsv", ["adcode", "name", "level", "short", "parent"], ("adcode",)),
+        (
+            "regions_changes.tsv",
+            ["adcode", "name", "level", "short", "parent", "year", "replaces", "old_name"],
+            ("adcode",),
+        ),
         ("agency_affixes.tsv", ["word", "role", "value"], ("word", "role")),
     ],
 )

@@ -13,7 +13,9 @@ from decimal import Decimal
 
 import regex
 
-__all__ = ["magnitudes", "magnitudes_after", "qualifier_bounds", "qualifiers", "read_table", "read_text", "units"]
+__all__ = [
+    "magnitudes", "magnitudes_after", "qualifier_bounds", "qualifiers", "read_table", "read_text", "regions", "units",
+]
 
 
 def read_text(name: str) -> str:
@@ -50,6 +52,26 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
             cells += [""] * (len(header) - len(cells))
         rows.append(dict(zip(header, cells[: len(header)], strict=True)))
     return tuple(rows)
+
+
+REGION_COLUMNS = ("adcode", "name", "level", "short", "parent")
+
+
+@functools.cache
+def regions() -> tuple[dict[str, str], ...]:
+    """The administrative divisions: ``regions.tsv`` (generated, early 2016) merged with the
+    hand-kept ``regions_changes.tsv`` (divisions created or renamed since), columns ``REGION_COLUMNS``.
+
+    A replaced division stays when its name changed (即墨市 next to 即墨区: old documents still use
+    it); it is dropped when the new row keeps its name (钢城区 moved from 莱芜市 to 济南市).
+
+    >>> [r["parent"] for r in regions() if r["name"] == "钢城区"]
+    ['370100']
+    """
+    changes = read_table("regions_changes.tsv")
+    superseded = {r["replaces"] for r in changes if r["replaces"] and r["old_name"] == r["name"]}
+    base = tuple(r for r in read_table("regions.tsv") if r["adcode"] not in superseded)
+    return base + tuple({k: r[k] for k in REGION_COLUMNS} for r in changes)
 
 
 @functools.cache

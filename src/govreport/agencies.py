@@ -44,7 +44,7 @@ from typing import Any
 import attrs
 import regex
 
-from govreport._data import read_table
+from govreport._data import read_table, regions
 from govreport.text import SourceText, is_cjk, shared_source
 from govreport.types import Agency, AgencyKind
 
@@ -130,7 +130,7 @@ class _Tables:
         self.parent_of: dict[str, str] = {}
         self.code_of_full: dict[str, str] = {}
         self.by_code: dict[str, tuple[str, str]] = {}
-        rows = read_table("regions.tsv")
+        rows = regions()
         for row in rows:
             self.by_code[row["adcode"]] = (row["name"], row["level"])
             self.parent_of[row["adcode"]] = row["parent"]

@@ -31,7 +31,7 @@ from typing import Union
 import attrs
 import regex
 
-from govreport._data import read_table, units
+from govreport._data import read_table, regions, units
 from govreport.text import SECTION_HEAD, SourceText, is_cjk
 from govreport.types import (
     Article,
@@ -139,7 +139,7 @@ def _slogan_after() -> regex.Pattern[str]:
 
 @functools.cache
 def _region_names() -> tuple[frozenset[str], tuple[int, ...]]:
-    names = frozenset(r["name"] for r in read_table("regions.tsv") if len(r["name"]) >= 3)
+    names = frozenset(r["name"] for r in regions() if len(r["name"]) >= 3)
     return names, tuple(sorted({len(n) for n in names}, reverse=True))
 
 
