@@ -7,12 +7,12 @@ lands, never lower one. Skipped when ``../shared/conformance`` is absent.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from scriptmodules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +31,7 @@ RATCHET = {
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("govreport_conformance", ROOT / "benchmarks" / "conformance.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("govreport_conformance", "benchmarks/conformance.py")
 
 
 conformance = _load()

@@ -8,24 +8,20 @@ saved as ``fuzz/corpus/crash-<sha1>`` and so becomes a case here.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import govreport
+from scriptmodules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
 
 
 def _harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_parse", ROOT / "fuzz" / "fuzz_parse.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("fuzz_parse", "fuzz/fuzz_parse.py")
 
 
 HARNESS = _harness()

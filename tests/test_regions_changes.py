@@ -8,7 +8,6 @@ under one parent, and every new name resolves to itself with its level in a sent
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -17,17 +16,14 @@ import pytest
 
 from govreport import extract_agencies
 from govreport._data import REGION_COLUMNS, read_table, regions
+from scriptmodules import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = frozenset({"省", "市", "县", "区"})
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_regions", ROOT / "scripts" / "build_regions.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_regions", "scripts/build_regions.py")
 
 
 CHANGES = read_table("regions_changes.tsv")
