@@ -1928,7 +1928,10 @@ def _rank_re() -> Any:
     firsts = "".join(sorted({regex.escape(h[:1]) for h in heads} | {"第"}))
     lasts = "".join(sorted({regex.escape(v[-1:]) for v in _RANK_AREA_VERBS.split("|")}))
     area_pos = rf"(?P<pos>{area}第{number}(?P<suf>位|名))"
-    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|(?<=[{lasts}]){area_pos}")
+    # the area form consumes the verb's last character, so that every alternative opens with a
+    # character class and the engine skips ahead to those characters (a lookbehind at the front made
+    # it try the whole pattern at every position: three times the cost); its rank starts at "pos"
+    return regex.compile(f"(?=[{firsts}])(?=(?:{opener}))(?:{positional}|{first}|{vague})|[{lasts}]{area_pos}")
 
 
 _HAN_NOT_DE = regex.compile(r"(?!的)\p{Han}")
@@ -1987,7 +1990,8 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
     taken = 0  # the end of the last list of ranks (its items are not found again)
     moved_from: tuple[int, str] | None = None  # the end and scope of the last scoped place
     for m in _rank_re().finditer(norm):
-        if m.start() < taken:
+        start = m.start("pos") if m.group("pos") is not None else m.start()  # (past an area form's verb)
+        if start < taken:
             continue
         rank: int | None
         top: int | None = None
@@ -2013,7 +2017,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
             scope = m.group("scope") or None
             if scope is not None and len(scope) > 2 and scope[-1] in "中内":
                 scope = scope[:-1]
-            if scope is None and moved_from is not None and _rank_move_re().fullmatch(norm, moved_from[0], m.start()):
+            if scope is None and moved_from is not None and _rank_move_re().fullmatch(norm, moved_from[0], start):
                 scope = moved_from[1]  # 由全省第8位上升至第3位: the place it moved to is in the same scope
         elif m.group("first"):
             rank, scope = 1, m.group("fscope")
@@ -2023,7 +2027,7 @@ def ranks_from_source(source: SourceText, *, qualitative: bool = False) -> list[
             rank, scope, is_vague = None, m.group("qscope"), True
             if m.group("top"):
                 top = _cn_int(m.group("top"))
-        span = source.span(*m.span())
+        span = source.span(start, m.end())
         if span.end <= span.start:
             continue
         moved_from = (m.end(), scope) if m.group("pos") and scope is not None and not listed else None
