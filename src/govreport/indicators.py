@@ -2017,6 +2017,8 @@ class _Reader:
                     targets = self._sentence_rate(k, owner)
                 elif len(before.strip(" 、")) >= 3:
                     targets = self._sentence_namesake(k, before)
+                    if not targets and any(w in before for w in _words("rank_own_subject")):
+                        continue  # 追回医保基金2860万元，基金监管考核成绩居全省第2位: an evaluation's rank
             if not targets and k > 0 and self.clauses[k - 1].sentence == cl.sentence:
                 prev = self.clauses[k - 1].values
                 targets = [v for v in prev if v.role in ("level", "own_change")]
