@@ -1013,12 +1013,24 @@ class _Reader:
             return
         elif all(self._is_change(v) for v in run):
             own = self._clean(lo, first.a, change=True)
+            # 药品42类，平均降价53%: a verb naming its own metric (降价: the price) changes no level
+            # before it
+            named = _ends(pre_text.rstrip("了"), len(pre_text.rstrip("了")), _words("metric_verb"))
             # 收入458.2亿元、增长7.8%: a 、 right after the level only separates it from its change
-            if own is None and "、" not in pre_text.lstrip("、") and prev_run:
+            if own is None and not named and "、" not in pre_text.lstrip("、") and prev_run:
                 self._attach_changes(cl, run, prev_run)
                 return
             for v in run:
                 v.role = "own_change"
+            if named:
+                got = self._clean(lo, first.a)  # 平均降价: the verb is the metric, it stays
+                if got is not None:
+                    for v in run:
+                        v.subject, v.subject_range = got[0], None
+                    cmp_ = self._comparison(cl)
+                    for v in run:
+                        v.comparison = v.comparison or cmp_
+                    return
         elif len(run) == 1 and isinstance(first.item, Quantity) and self._abs_change(cl, lo, first.a):
             level = next((p for p in reversed(prev_run) if p.unit == first.unit and p.role == "level"), None)
             if fenbie:
