@@ -78,6 +78,7 @@ _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _HAN_RUN = regex.compile(r"\p{Han}+")
+_GENERIC_DOER = regex.compile(r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}")
 _ANAPHOR_LEADS = frozenset({"", "这", "以上", "上述", "前述", "此"})  # before a count that refers back
 _LONG_COUNTED_NOUN = 8  # characters of a noun after a count that items before it can only modify
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
@@ -1505,6 +1506,11 @@ class _Reader:
             b = self.agency_at.get(keep[1]) if text[:1] in ("、", "和", "与") and len(keep) > 1 else None
             if b is not None:
                 text, keep = text[1:], keep[1:]
+        # 税务部门办理出口退税: a generic department that did it (no agency: 部门 names none) is no
+        # part of the metric either
+        m = _GENERIC_DOER.match(text)
+        if m is not None and len(text) - m.end() >= 3:
+            text, keep = text[m.end() :], keep[m.end() :]
         if text.startswith("该") and len(text) > 3:
             first = _pos(text)[0][0]
             second = _pos(text[len(first) :])[0][0] if first == "该" else ""
