@@ -17,11 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import govreport
 from govreport import extract_numbers, extract_percentages, extract_quantities, parse_number
+from govreport._data import units
 
 cn2an = pytest.importorskip("cn2an")
 
@@ -239,18 +240,19 @@ def test_break_after_digits_keeps_value(
     data=st.data(),
 )
 @example(prefix="全市共完成", number="12", magnitude="万", unit="元", brk="\n", data=None)
-@pytest.mark.xfail(
-    strict=True,
-    reason="text.py joins a free-flow line break only after an ASCII digit: 12万⏎元, 86.5万平方⏎米 are not joined",
-)
+@example(prefix="全市共完成", number="86.5", magnitude="万", unit="平方米", brk="\n\n", data=None)
 def test_break_anywhere_in_quantity_keeps_value(
     prefix: str, number: str, magnitude: str, unit: str, brk: str, data: Any
 ) -> None:
-    """A break after the magnitude or inside the unit (6000余万⏎⏎元, 近200余万⏎人次)."""
+    """A break after the magnitude or inside the unit (6000余万⏎⏎元, 近200余万⏎人次, 86.5万平方⏎米).
+
+    Across a blank line, a head that is a unit by itself (人 of 人次) stays apart by design: 3万人⏎⏎次日
+    is two paragraphs."""
     surface = number + magnitude + unit
     expected = _only_quantity(_sentence(prefix, surface))
     lo = len(number) + 1
     at = data.draw(st.integers(min_value=lo, max_value=len(surface) - 1)) if data is not None else lo
+    assume(not (brk == "\n\n" and surface[lo:at] in units()))
     broken = surface[:at] + brk + surface[at:]
     assert _only_quantity(_sentence(prefix, broken)) == expected, broken
 
