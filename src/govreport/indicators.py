@@ -78,7 +78,9 @@ _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _HAN_RUN = regex.compile(r"\p{Han}+")
-_GENERIC_DOER = regex.compile(r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}")
+_GENERIC_DOER = regex.compile(
+    r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}"
+)
 _ANAPHOR_LEADS = frozenset({"", "这", "以上", "上述", "前述", "此"})  # before a count that refers back
 _LONG_COUNTED_NOUN = 8  # characters of a noun after a count that items before it can only modify
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
