@@ -919,6 +919,18 @@ class _Reader:
         self._share_metric(clauses, carried)
         return part_mode
 
+    def _part_metric(self, v: _Cand, total: _Cand) -> None:
+        """人均可支配收入32156元，其中城镇居民41235元: a part named by its kind alone measures its
+        total's metric (城镇居民人均可支配收入)."""
+        subject, whole = v.subject or "", total.subject or ""
+        heads = _words("metric_head")
+        metric = _ends(whole, len(whole), heads)
+        if not subject or not metric or len(subject) > 6 or _ends(subject, len(subject), heads):
+            return
+        if subject.endswith(_words("attribute")) or metric in subject:
+            return
+        v.subject, v.subject_range = subject + metric, None
+
     def _item_attribute(self, cl: _Clause, v: _Cand, item: _Cand) -> None:
         """其中，普通高校6所，在校生9.2万人: inside a breakdown, a short noun counted in another unit
         right after an item is that item's (普通高校在校生)."""
@@ -1058,6 +1070,8 @@ class _Reader:
                 if isinstance(v.item, Quantity) and v.role == "level":
                     v.part_of = self._parent(v, run)
                     v.in_part = True
+                    if v.part_of is not None:
+                        self._part_metric(v, v.part_of)
             if len(run) == 1 and len(prev_run) == 1:
                 self._item_attribute(cl, run[0], prev_run[0])
         cmp_ = self._comparison(cl)
@@ -1904,7 +1918,8 @@ class _Reader:
                 _, db, d = self.dates[kk]
                 rest = self.norm[db : db + 3]
                 if _RE_6.match(rest) and d.kind is not DateKind.DATE:
-                    if communique:
+                    if communique or (w and w.startswith("截")):
+                        # (截至年末，…: a cut-off is the point in time of its own paragraph's stocks)
                         heads[p] = d
                         continue
                     current = d
