@@ -516,6 +516,13 @@ _TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
 
 # the baseline of a multiple written right before it: 是上年的2.1倍, 为全省平均水平的1.5倍
 _BASELINE_MULTIPLE = regex.compile(r"(?:是|为|相当于)[\p{Han}\d—-]{1,12}?的")
+# a temporal baseline before a percentage: 恢复到2019年的95%, 相当于上年同期的80%
+_BASELINE_SHARE = regex.compile(
+    r"(?:恢复到|恢复至|相当于|是|为|达到)(?:(?:19|20)\d\d年|上年|去年|疫情前)(?:同期)?(?:水平)?的"
+)
+# 的 and a ratio right after a date: the date is the ratio's baseline (恢复到2019年的95%), while an
+# amount after it is that year's level (由2018年的290.3亿元增加到…)
+_BASELINE_OF = regex.compile(r"的(?:\d+(?:\.\d+)?|[一二三四五六七八九十两半]+)(?:%|倍|成|‰)")
 
 # a bracketed alternative unit right after a count: 5600套(间)
 _UNIT_NOTE = re.compile(r"[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff]|$)")
@@ -566,6 +573,7 @@ class _Reader:
         self._sentence_levels: list[_Cand] = []
         self.value_at: dict[int, _Cand] = {}  # figures by normalized start
         self.list_totals: list[int] = []  # where each list total (采样、流调等5个) ends, in order
+        self.streaks: list[tuple[int, int]] = []  # 连续8年 (excluded streaks), in order
         self.valued: list[int] = []
         self._cleaned: dict[tuple[int, int, bool], tuple[str, Sequence[int]] | None] = {}  # _clean's results
 
@@ -596,8 +604,8 @@ class _Reader:
             before = norm[max(0, a - 2) : a]
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
-            if before.endswith("是") and norm.startswith("的", b):
-                continue  # 是2018年的1.3倍: the baseline of a multiple, not a period
+            if norm.startswith("的", b) and (before.endswith("是") or _BASELINE_OF.match(norm, b)):
+                continue  # 是2018年的1.3倍, 恢复到2019年的95%: the baseline of a ratio, not a period
             out.append((a, b, d))
             self.date_spans[id(d)] = (a, b)
         return out
@@ -616,6 +624,7 @@ class _Reader:
             cands.append(c)
         cands.sort(key=lambda c: c.a)
         self.list_totals.sort()
+        self.streaks.sort()
         self._anaphoric_counts(cands)
         self.value_at = {c.a: c for c in cands if not c.excluded}
         by_clause: dict[int, list[_Cand]] = {}
@@ -661,6 +670,8 @@ class _Reader:
             return False
         before = norm[max(0, c.a - 4) : c.a]
         if before.endswith(_words("exclude_before")):
+            if before.endswith("连续"):
+                self.streaks.append((c.a - 2, c.b))  # 连续8年: a streak, cut out of any subject around it
             return True
         if _starts(norm, c.b, _words("exclude_after")):
             return True
@@ -1122,6 +1133,13 @@ class _Reader:
         """融资额达5.2亿元，是上年的2.1倍: a multiple of a baseline, right after the figure it
         compares, is that figure's change (its own line: the change slot holds a percentage)."""
         item = v.item
+        if isinstance(item, Percentage) and owner.role == "level" and owner.subject:
+            share = _BASELINE_SHARE.fullmatch(pre_text.strip())
+            if share is not None:
+                # 接待游客3860万人次，恢复到2019年的95%: the figure before, against its baseline
+                v.subject, v.subject_range = owner.subject, None
+                v.comparison = "".join(share.group(0).split())
+                return True
         if not isinstance(item, Quantity) or item.unit != "倍" or owner.role != "level":
             return False
         m = _BASELINE_MULTIPLE.fullmatch(pre_text.strip())
@@ -1230,6 +1248,13 @@ class _Reader:
             a, b, _ = self.dates[k]
             if a < hi and b > lo:
                 dropped.append((a, b))
+        if self.streaks:
+            k = bisect.bisect_left(self.streaks, (hi, hi))
+            while k > 0 and self.streaks[k - 1][0] > lo - 40:
+                k -= 1
+                a, b = self.streaks[k]
+                if a >= lo and b <= hi:
+                    dropped.append((a, b))  # 总产量连续8年稳定在…: the streak is no part of the metric
         if lo < 0 or self._may_compare(lo, hi):
             for m in _comparison_re().finditer(norm, lo, hi):
                 dropped.append(m.span())
