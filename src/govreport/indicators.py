@@ -1414,6 +1414,8 @@ class _Reader:
         toks = _pos(text)
         verb_only = bool(toks) and all(f[:1] in "vdup" for _, f in toks)
         ends_verb = bool(toks) and (toks[-1][1] in ("v", "p") or verb_only)
+        if ends_verb and len(toks) > 1 and toks[0][0].startswith("第") and toks[0][1] == "m":
+            ends_verb = False  # 第二批国家集采: an ordinal opens a noun phrase (集采 is tagged a verb)
         if post and ends_verb:
             verb = toks[-1][0]
             v.subject = (verb if verb in _words("report_verb") else "") + post
