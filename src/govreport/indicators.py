@@ -77,7 +77,7 @@ _LOOK_BACK_CLAUSES = 64  # clauses searched back for the whole a part belongs to
 _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_HAN_RUN = regex.compile(r"(?:(?!的)\p{Han})+")  # (a noun ends at 的)
 _GENERIC_DOER = regex.compile(
     r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}"
 )
@@ -735,8 +735,10 @@ class _Reader:
             return False  # 国家级高新区1个、省级开发区2个: items with figures of their own are no names
         names = regex.split(r"、|和|及|与", m.group(0))
         items = len(names)
-        if etc:
-            return items <= int(item.value)  # 采样、流调等5个方面: the total of a list cut short by 等
+        if etc and items < int(item.value):
+            # 采样、流调等5个方面: the total of a list cut short by 等 when what it counts only sorts the
+            # list (方面); 便利店、药店、书店等20个行业 counts real things (seed 004's gold keeps it)
+            return _starts(self.norm, c.b, _words("list_noun")) is not None
         # 大蒜、食用菌2个国家农业标准化区域服务与推广平台: short items (topics, not the names of what
         # is counted: 东明黄河、曹县黄河故道3个国家湿地公园) modify a long counted noun, so the figure
         # counts those things
@@ -1375,7 +1377,9 @@ class _Reader:
                     if f == "v" or (n and w in _ADVERBS):
                         break
                     n += len(w)
-                if 0 < n < len(got[0]) - 1:
+                if n == len(got[0]) and post and got[0] in (before.subject or ""):
+                    got = None  # 等20个项目398公顷林地征用审批: between them only the count's noun
+                elif 0 < n < len(got[0]) - 1:
                     noun = got[0][:n]
                     got = (got[0][n:], got[1][n:])
                     adverb = _starts(got[0], 0, _ADVERBS)
@@ -1422,8 +1426,10 @@ class _Reader:
             v.post_mode = True
             return
         if post and not verb_only:
-            if "、" in text and len(post) >= _LONG_COUNTED_NOUN:
-                v.subject = post  # 大蒜、食用菌2个国家农业标准化…平台: the list only sorts the things counted
+            if "、" in text and (len(post) >= _LONG_COUNTED_NOUN or self.norm[v.a - 1 : v.a] == "等"):
+                # 大蒜、食用菌2个国家农业标准化…平台, 便利店、药店、书店等20个行业: the list only sorts
+                # or exemplifies the things counted
+                v.subject, v.post_mode = post, True
                 return
             v.subject = text + post  # 第二批国家集采 + 中选药品 (32种中选药品)
             return
@@ -1727,7 +1733,9 @@ class _Reader:
         """312个省市重点项目完成投资1856亿元: the previous count's noun is the agent of the verb
         that the value measures (no preposition before the count), so it stays in the subject."""
         noun = before.subject
-        return noun is not None and noun != "" and text.startswith(noun) and not self._prep_before(cl, before)
+        if noun is None or noun == "" or len(text) <= len(noun):
+            return False  # (the noun alone does nothing: 等20个项目398公顷林地…)
+        return text.startswith(noun) and not self._prep_before(cl, before)
 
     def _share_heads(self, cl: _Clause) -> None:
         """120个市重点和450多个县级重点项目: a short noun shares the next one's head (市重点项目)."""
