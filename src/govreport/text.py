@@ -488,15 +488,25 @@ def _detect_wrap_width(folded: str) -> int | None:
     columns), as in text extracted from a PDF column.
     """
     widths: list[int] = []
+    ends: list[int] = []  # widths of the lines that end a sentence (a paragraph's last line, a heading)
     for raw in folded[:400_000].split("\n", 5000):
         line = raw.strip()
         if len(line) >= 6:
             # long lines cannot be part of a fixed-width column: skip measuring them
             widths.append(_layout_width(line) if len(line) <= 80 else 999)
+            if line[-1] in _TERMINAL:
+                ends.append(widths[-1])
     if len(widths) < 8:
         return None
     widths.sort()
     median = widths[len(widths) // 2]
+    # a short report's last lines of paragraphs and its headings (市交通运输局:) are many next to its
+    # full lines: measure the column without those that end a sentence well short of the median
+    short_ends = [w for w in ends if w < median - 6]
+    if short_ends and len(widths) - len(short_ends) >= 8:
+        for w in short_ends:
+            widths.remove(w)
+        median = widths[len(widths) // 2]
     if median > 120:
         return None
     near = sum(1 for w in widths if median - 6 <= w <= median + 4)
