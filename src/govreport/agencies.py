@@ -148,6 +148,7 @@ class _Tables:
         self.district_stem_trie = _Trie(self.district_stems, reverse=True)
         self.units: set[str] = set()
         self.branch_units: set[str] = set()
+        self.bounded_units: set[str] = set()
         self.branch_jobs: tuple[str, ...] = ()
         self.vertical: dict[str, str] = {}
         self.institutions: set[str] = set()
@@ -167,6 +168,8 @@ class _Tables:
                 self.units.add(word)
                 if value == "branch":
                     self.branch_units.add(word)
+                elif value == "bounded":
+                    self.bounded_units.add(word)
             elif role == "institution":
                 self.institutions.add(word)
                 if value == "generic":
@@ -205,7 +208,7 @@ class _Tables:
         self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
         # a sub-unit: up to six name characters (no function word, no level character), then a unit
         # (市场 is no level: 城关市场监管所 is the market-supervision office of 城关)
-        name_char = "(?:市场|(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
+        name_char = "(?:市场|城市|(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
         self.unit_re = re.compile(f"({name_char}{{0,{_MAX_MOD}}}?)({_trie_pattern(self.units)})")
         self.title_trie = _Trie(self.titles)
         self.fused_trie = _Trie(self.fused)
@@ -824,6 +827,16 @@ def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
         return None
     if m.end(1) > e and t.title_trie.longest(text, e) is not None:
         return None  # 服务中心党委委员: a title, not a sub-unit
+    if m.group(2) in t.bounded_units:
+        # 养老服务科科长, 种植业科、: a one-character unit ends a name only before a title, a
+        # function word or punctuation (推广农业科技 holds no 科)
+        after = m.end(2)
+        if after < len(text) and re.match(_HAN, text[after]) and text[after] not in _NOT_IN_NAME and (
+            t.title_trie.longest(text, after) is None
+        ):
+            return None
+        if m.end(1) == e:
+            return None  # a bare 科 right after the agency names no unit
     return m.end(1), m.end(2)
 
 
