@@ -207,8 +207,10 @@ class _Tables:
         self.head_trie = _Trie(self.heads)
         self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
         # a sub-unit: up to six name characters (no function word, no level character), then a unit
-        # (市场 is no level: 城关市场监管所 is the market-supervision office of 城关)
-        name_char = "(?:市场|城市|(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
+        # (市场 and 城市 are no level: 城关市场监管所 is the market-supervision office of 城关, 城市更新科
+        # a section)
+        stops = re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS))))
+        name_char = "(?:市场|城市|(?![" + stops + "])" + _HAN + ")"
         self.unit_re = re.compile(f"({name_char}{{0,{_MAX_MOD}}}?)({_trie_pattern(self.units)})")
         self.title_trie = _Trie(self.titles)
         self.fused_trie = _Trie(self.fused)
