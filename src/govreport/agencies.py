@@ -991,8 +991,19 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
     for suffix in _TOWN_SUFFIXES:
         if not text.endswith(suffix, 0, end):
             continue
-        if any(end - a >= 2 for a in t.nonprefix_trie.starts(text, end, floor)):
-            return None  # 乡镇, 城镇: generic words
+        generic = [a for a in t.nonprefix_trie.starts(text, end, floor) if end - a >= 2]
+        if generic:
+            # 乡镇, 城镇: generic words, unless a name opens right before them at a boundary
+            # (，旧城镇党委, 鄄城县什集镇人民政府: a town whose name ends in 城/集)
+            a = min(generic)
+            if text[a:end] == "乡镇" or a - 1 < floor or not _name_at(text, a - 1):
+                return None
+            b = a - 1
+            if text[b] in _LEVEL_CHARS or text[b] in _GENERIC_BEFORE or text[b] in "全":
+                return None
+            if not (b == floor or not is_cjk(text[b - 1]) or _region_before(text, b, floor, t) is not None):
+                return None
+            return _Place(start=b, end=end, name=text[b:end], level="乡镇", region=text[b:end])
         stem_end = end - len(suffix)
         if stem_end - 1 < floor or not _name_at(text, stem_end - 1):
             continue  # 办事处、镇人民政府: the name must run up to the suffix
