@@ -148,6 +148,7 @@ class _Tables:
         self.district_stem_trie = _Trie(self.district_stems, reverse=True)
         self.units: set[str] = set()
         self.branch_units: set[str] = set()
+        self.bounded_units: set[str] = set()
         self.branch_jobs: tuple[str, ...] = ()
         self.vertical: dict[str, str] = {}
         self.institutions: set[str] = set()
@@ -167,6 +168,8 @@ class _Tables:
                 self.units.add(word)
                 if value == "branch":
                     self.branch_units.add(word)
+                elif value == "bounded":
+                    self.bounded_units.add(word)
             elif role == "institution":
                 self.institutions.add(word)
                 if value == "generic":
@@ -204,8 +207,10 @@ class _Tables:
         self.head_trie = _Trie(self.heads)
         self.anchor_trie = _Trie(set(self.heads) | self.institutions | set(self.fields))
         # a sub-unit: up to six name characters (no function word, no level character), then a unit
-        # (市场 is no level: 城关市场监管所 is the market-supervision office of 城关)
-        name_char = "(?:市场|(?![" + re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS)))) + "])" + _HAN + ")"
+        # (市场 and 城市 are no level: 城关市场监管所 is the market-supervision office of 城关, 城市更新科
+        # a section)
+        stops = re.escape("".join(sorted(_NOT_IN_NAME | set(_LEVEL_CHARS))))
+        name_char = "(?:市场|城市|(?![" + stops + "])" + _HAN + ")"
         self.unit_re = re.compile(f"({name_char}{{0,{_MAX_MOD}}}?)({_trie_pattern(self.units)})")
         self.title_trie = _Trie(self.titles)
         self.fused_trie = _Trie(self.fused)
@@ -824,6 +829,16 @@ def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
         return None
     if m.end(1) > e and t.title_trie.longest(text, e) is not None:
         return None  # 服务中心党委委员: a title, not a sub-unit
+    if m.group(2) in t.bounded_units:
+        # 养老服务科科长, 种植业科、: a one-character unit ends a name only before a title, a
+        # function word or punctuation (推广农业科技 holds no 科)
+        after = m.end(2)
+        if after < len(text) and re.match(_HAN, text[after]) and text[after] not in _NOT_IN_NAME and (
+            t.title_trie.longest(text, after) is None
+        ):
+            return None
+        if m.end(1) == e:
+            return None  # a bare 科 right after the agency names no unit
     return m.end(1), m.end(2)
 
 
@@ -976,8 +991,19 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
     for suffix in _TOWN_SUFFIXES:
         if not text.endswith(suffix, 0, end):
             continue
-        if any(end - a >= 2 for a in t.nonprefix_trie.starts(text, end, floor)):
-            return None  # 乡镇, 城镇: generic words
+        generic = [a for a in t.nonprefix_trie.starts(text, end, floor) if end - a >= 2]
+        if generic:
+            # 乡镇, 城镇: generic words, unless a name opens right before them at a boundary
+            # (，旧城镇党委, 鄄城县什集镇人民政府: a town whose name ends in 城/集)
+            a = min(generic)
+            if text[a:end] == "乡镇" or a - 1 < floor or not _name_at(text, a - 1):
+                return None
+            b = a - 1
+            if text[b] in _LEVEL_CHARS or text[b] in _GENERIC_BEFORE or text[b] in "全":
+                return None
+            if not (b == floor or not is_cjk(text[b - 1]) or _region_before(text, b, floor, t) is not None):
+                return None
+            return _Place(start=b, end=end, name=text[b:end], level="乡镇", region=text[b:end])
         stem_end = end - len(suffix)
         if stem_end - 1 < floor or not _name_at(text, stem_end - 1):
             continue  # 办事处、镇人民政府: the name must run up to the suffix

@@ -1346,10 +1346,34 @@ class _Resolver:
         k = _bisect_start(frames, c)
         return frames[k - 1].ryear if k > 0 else None
 
+    def _unknown_now_frame(self, c: _Cand) -> bool:
+        """The nearest frame before ``c`` in its paragraph is a 今年 whose year is unknown.
+
+        今年是…关键之年。上半年,全市将…: 上半年 is 今年's; when the present year cannot be found, the
+        article's earlier year (a paragraph opening 2023年,) does not stand in for it.
+        """
+        for p in self._before(c):
+            if p.para != c.para:
+                return False
+            if self._frame_ok(p, False):
+                return False
+            w = p.yword
+            if (
+                w is not None and w.anchor == "now" and w.offset == 0 and p.year is None and p.ryear is None
+                and p.holiday is None and p.post is None and p.plan is None
+                and not (p.comparison or p.recurrence or p.target or p.dateline)
+                and (p.word is None or p.word.unit == "year")
+            ):
+                return True
+        return False
+
     def frame_year(self, c: _Cand) -> int | None:
         """Year of a month, day or part of a year written without one."""
+        context = self._context_year(c)
+        if context is None and self._unknown_now_frame(c):
+            return None
         for y in (
-            self._context_year(c),
+            context,
             self.stat_years.get(c.block),
             None if c.dateline else self._article_frame(c),
             self.now_year(c.block),
