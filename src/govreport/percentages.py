@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import regex
 
 from govreport import _data
@@ -153,9 +154,44 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
         p = _resolve(m, source, recent)
         recent.append(m)
         if p is not None:
+            if p.kind is not PercentKind.PERCENT and p.kind is not PercentKind.FRACTION:
+                out.extend(_shared_points(p, source))
             out.append(p)
     source.memo["percentages"] = tuple(out)
     return out
+
+
+# 分别提高1.3个和2.1个百分点: earlier numbers of a list that share the last one's 百分点
+_SHARED_POINT = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})个(?:和|、|及|与)$")
+_SHARED_ITEM = regex.compile(rf"(?<![\d.]){ARABIC}个(?:和|、|及|与)")
+
+
+def _shared_points(last: Percentage, source: SourceText) -> list[Percentage]:
+    """The items before ``last`` written ``N个`` in a list that ends in ``last`` (1.3个和2.1个百分点):
+    points too, with ``last``'s kind, direction and relation, in text order."""
+    if last.relation is not Relation.BY:
+        return []  # only a change governed by its verb shares (新增企业3个和2.1个百分点 does not)
+    norm = source.normalized
+    end = source.normalized_index(last.span.start)
+    found: list[Percentage] = []
+    while len(found) < _MAX_SHARED:
+        m = _SHARED_POINT.search(norm, max(0, end - 24), end)
+        if m is None:
+            break
+        try:
+            value = numeral_value(m.group("num"))
+        except ValueError:
+            break
+        span = source.span(m.start("num"), m.start("num") + len(m.group("num")) + 1)
+        found.append(
+            attrs.evolve(last, span=span, text=span.slice(source.original), value=value, low=value, high=value,
+                         qualifier=None)
+        )
+        end = m.start("num")
+    return found[::-1]
+
+
+_MAX_SHARED = 8  # items of one list
 
 
 _ANCHOR = regex.compile(r"[%‰成]|[百千]分点|分之")
@@ -384,6 +420,8 @@ def _governing_verb(
         a, b = pm.span()
         if between_start <= a and b <= start:
             between = between.replace(norm[a:b], "", 1)
+    if "个" in between:
+        between = _SHARED_ITEM.sub("", between)  # 提高1.3个和2.1个百分点: the items sharing its 百分点
     rest = _glue().sub("", between)
     if any(is_cjk(c) or c.isalnum() for c in rest):
         return _comparison_direction(window)
