@@ -1699,7 +1699,8 @@ class _Reader:
         out: list[str] = []
         enumerated = "等" in text
         named = False
-        for w, f in toks:
+        last_tok = len(toks) - 1
+        for i, (w, f) in enumerate(toks):
             if out and governed and not verb_ends and w in _ADVERBS:
                 continue  # 为66.9万老年人累计投保3517万元: the adverb is the verb's, not the noun's end
             joined = w in _JOINERS and len(text) > len("".join(out)) + len(w) + 1
@@ -1707,6 +1708,8 @@ class _Reader:
                 break
             if verb_ends and named and f == "v" and (len(w) > 1 or governed):
                 break  # (应征受训青年: verbs before any noun modify it, they end nothing)
+            if named and i == last_tok and w in _words("participation_verb"):
+                break  # 近2000名学生参加: the people counted, then what they did
             if out and w in "“(（" and _RE_3.match(text[len("".join(out)) :]):
                 break
             if w in "，,。；;：:" or (out and w == "、" and enumerated):
