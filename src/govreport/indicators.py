@@ -1283,6 +1283,8 @@ class _Reader:
                 s += len(w)
             elif text[s] in _PUNCT and text[s] not in "“《(（":
                 s += 1
+            elif text[s] in "(（" and ")" not in text[s:e] and "）" not in text[s:e]:
+                s += 1  # 12所（其中小学8所）: a bracket opened before the figure and never closed
             else:
                 break
         # 每公斤28.6元, 每人每月680元: the denominator of the figure, not its subject
@@ -1679,6 +1681,8 @@ class _Reader:
         text = self.disp[j:end]
         if not text or not (is_cjk(text[0]) or text[0] in "“《(（"):
             return None
+        if text[0] in "(（" and j == v.b:
+            return None  # 236项（市级仅保留…）, 12所（其中小学8所）: a note on the count, not its noun
         lo, hi = max(cl.body, self._prev_end(cl, run[0])), run[0].a
         opens = not self._clean(lo, hi)  # the same for every value of the run (memoized)
         if _starts(text, 0, _post_starts()):
