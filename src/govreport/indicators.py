@@ -1428,7 +1428,7 @@ class _Reader:
             v.post_mode = True
             return
         if post and not verb_only:
-            if "、" in text and (len(post) >= _LONG_COUNTED_NOUN or self.norm[v.a - 1 : v.a] == "等"):
+            if self.norm[v.a - 1 : v.a] == "等" or ("、" in text and len(post) >= _LONG_COUNTED_NOUN):
                 # 大蒜、食用菌2个国家农业标准化…平台, 便利店、药店、书店等20个行业: the list only sorts
                 # or exemplifies the things counted
                 v.subject, v.post_mode = post, True
@@ -1695,6 +1695,8 @@ class _Reader:
         toks = _pos(text)
         if not toks or (toks[0][1][:1] in ("p", "d", "c", "u", "r", "m", "q") and not opens):
             return None
+        if v.is_percentage and toks[0][1] == "v" and not opens:
+            return None  # 临床用血100%来自无偿献血: what follows a share is its predicate, no noun
         stops = _post_stops()
         # 312个省市重点项目完成投资1856亿元: the noun ends at the verb whose object the next value measures
         governed = self._prep_before(cl, run[0])
