@@ -1096,10 +1096,11 @@ class _Reader:
         k = v.ci
         end = cl.values[k - 1].b if k > 0 else cl.start
         t = bisect.bisect_right(self.list_totals, v.a) - 1
-        if t >= 0 and end < self.list_totals[t] < v.a:
+        if t >= 0 and end < self.list_totals[t] <= v.a:
             # 采样、流调等5个方面97支…队伍: a list's total and its noun only sort what follows
+            # (…优惠型等四大类13个保险险种: nor does a total written right before the figure)
             b = self.list_totals[t]
-            word = _pos(self.norm[b : v.a])[0][0]
+            word = _pos(self.norm[b : v.a])[0][0] if b < v.a else ""
             if b + len(word) <= v.a and all(is_cjk(ch) for ch in word):
                 end = b + len(word)
         if self.title_gaps:
