@@ -429,6 +429,8 @@ class _Splitter:
             return _META
         if n <= 200 and r.clutter.search(plain):
             return _CLUTTER
+        if n <= 40 and plain[0] in "(（[【" and plain[-1] in ")）]】" and r.clutter.search(plain[1:-1].strip()):
+            return _CLUTTER  # (责任编辑:王芳): an editor's line in brackets is page furniture too
         if n > r.max_title + 40:
             return _BODY
         if r.date_line.match(plain):
