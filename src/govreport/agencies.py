@@ -162,6 +162,7 @@ class _Tables:
         foreign: set[str] = set()
         town_verbs: set[str] = set()
         self.name_verbs: tuple[str, ...] = ()
+        self.unit_verbs: tuple[str, ...] = ()  # the name verbs that are no noun (投资服务中心)
         for row in read_table("agency_affixes.tsv"):
             word, role, value = row["word"], row["role"], row["value"]
             if role == "unit":
@@ -196,8 +197,13 @@ class _Tables:
                 town_verbs.add(word)
                 if len(word) > 1:
                     self.name_verbs += (word,)
+                    if value != "noun":
+                        self.unit_verbs += (word,)
             elif role == "verb":
                 self.name_verbs += (word,)
+                if value != "noun":
+                    self.unit_verbs += (word,)
+        self.unit_verb_set = frozenset(self.unit_verbs)
         # a central body → the aliases of the local bureaus named after it (国家税务总局 → 税务局…)
         self.locals_of: dict[str, tuple[str, ...]] = {}
         for alias, h in self.heads.items():
@@ -829,13 +835,15 @@ def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
         return None
     if m.end(1) > e and t.title_trie.longest(text, e) is not None:
         return None  # 服务中心党委委员: a title, not a sub-unit
+    if m.end(1) > e and text.startswith(t.unit_verbs, e):
+        return None  # 市民政局推动养老服务中心建设: a verb opens no sub-unit's name
     if m.group(2) in t.bounded_units:
-        # 养老服务科科长, 种植业科、: a one-character unit ends a name only before a title, a
-        # function word or punctuation (推广农业科技 holds no 科)
+        # 养老服务科科长, 种植业科、, 养老服务科联合市卫健委: a one-character unit ends a name only
+        # before a title, a function word, a verb or punctuation (推广农业科技 holds no 科)
         after = m.end(2)
         if after < len(text) and re.match(_HAN, text[after]) and text[after] not in _NOT_IN_NAME and (
             t.title_trie.longest(text, after) is None
-        ):
+        ) and not text.startswith(t.unit_verbs, after):
             return None
         if m.end(1) == e:
             return None  # a bare 科 right after the agency names no unit
@@ -953,6 +961,8 @@ def _region_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None
     for a in t.region_trie.starts(text, end, floor):
         if end - a == 2 and text[a] in _CONJUNCTIONS and a > 0 and (a == floor or _conjunction_at(text, a, floor, t)):
             continue
+        if text[a : end - 1] in t.unit_verb_set and a > 0 and (a == floor or _conjunction_at(text, a, floor, t)):
+            continue  # 基础教育科会同县财政局: right after a word, 会同 is the verb, not 会同县
         if end - a >= 2:
             name = text[a:end]
             return _Place(start=a, end=end, name=name, level=t.regions[name][0], region=name)

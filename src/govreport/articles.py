@@ -83,6 +83,7 @@ class _Rules:
     abbreviations: tuple[tuple[str, str], ...]
     meta: re.Pattern[str]
     clutter: re.Pattern[str]
+    masthead: re.Pattern[str]
     subhead: re.Pattern[str]
     inline_split: re.Pattern[str]
     report_title: re.Pattern[str]
@@ -126,6 +127,7 @@ def _rules() -> _Rules:
         abbreviations=tuple(sorted(data["agency_abbreviations"].items(), key=lambda kv: -len(kv[0]))),
         meta=re.compile(data["meta_re"]),
         clutter=re.compile(data["clutter_re"]),
+        masthead=re.compile(data["masthead_re"]),
         subhead=re.compile(data["subhead_re"]),
         inline_split=re.compile(rf"(?<=[。！？!?”])[{_SPACES}]*(?=(?:{inline_alt}))"),
         report_title=re.compile(data["report_title_re"]),
@@ -409,6 +411,8 @@ class _Splitter:
         body = head.lstrip(r.markers + " ")
         if r.cont_from.match(head):
             return _CONT
+        if len(plain) <= 60 and r.masthead.match(plain.strip("#* ")):
+            return _CLUTTER  # # 牡丹晚报, **株洲日报** 2024年3月15日 星期五: a masthead, no headline
         if self._run_in(line) is not None:
             return _RUNIN
         if body.startswith(r.openers) or r.wire.match(body) or r.place_opener.match(body):
@@ -425,6 +429,8 @@ class _Splitter:
             return _META
         if n <= 200 and r.clutter.search(plain):
             return _CLUTTER
+        if n <= 40 and plain[0] in "(（[【" and plain[-1] in ")）]】" and r.clutter.search(plain[1:-1].strip()):
+            return _CLUTTER  # (责任编辑:王芳): an editor's line in brackets is page furniture too
         if n > r.max_title + 40:
             return _BODY
         if r.date_line.match(plain):
@@ -787,6 +793,12 @@ class _Splitter:
             d.title = first.plain
             drafts.append(d)
             return self._head_run(drafts, d, run[1:])
+        if len(run) == 1 and j > run[0] + 1 and self._column_label(first):
+            # ## 图说 over a photo's caption only: the column's label, and the photo stands on its own
+            d = _Draft(ArticleKind.SECTION_HEADER, run[0])
+            d.title = first.plain
+            drafts.append(d)
+            return d
         if is_open and cur is not None and all(self.rules.cont_to.fullmatch(lines[k].plain.strip()) for k in run):
             cur.last = run[-1]  # (下转第三版) on its own line: the open article goes on elsewhere
             return cur
