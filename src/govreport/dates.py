@@ -119,12 +119,17 @@ class _Affix:
     after: str
 
 
-def _guarded(word: str, not_after: str, not_before: str) -> str:
+def _guarded(word: str, not_after: str, not_before: str, yet_before: str = "") -> str:
+    """``word`` unless one of the ``not_after``/``not_before`` characters is written next to it;
+    ``yet_before`` (space-separated words) lifts the ``not_before`` test where one of them follows
+    (至今 before 年 is 截至+今年, but 至今年均增长 is 至今 + 年均)."""
     pat = str(regex.escape(word))
     if not_after:
         pat = f"(?<![{regex.escape(not_after)}]){pat}"
     if not_before:
-        pat = f"{pat}(?![{regex.escape(not_before)}])"
+        yet = "|".join(regex.escape(w) for w in yet_before.split())
+        lift = f"(?!{yet})" if yet else ""
+        pat = f"{pat}(?!{lift}[{regex.escape(not_before)}])"
     return pat
 
 
@@ -223,7 +228,9 @@ def _affix_pattern(role: str, *, guard: bool = True, meanings: tuple[str, ...] =
     rows = [
         r for r in read_table("date_affixes.tsv") if r["role"] == role and (not meanings or r["meaning"] in meanings)
     ]
-    return _alternation((r["word"], _guarded(r["word"], "", r["not_before"] if guard else "")) for r in rows)
+    # not_before: the characters, then (space-separated) the words that lift them (至今: "年 年均 年平均")
+    guards = {r["word"]: (r["not_before"].split() or [""]) if guard else [""] for r in rows}
+    return _alternation((w, _guarded(w, "", g[0], " ".join(g[1:]))) for w, g in guards.items())
 
 
 @functools.cache
