@@ -119,12 +119,17 @@ class _Affix:
     after: str
 
 
-def _guarded(word: str, not_after: str, not_before: str) -> str:
+def _guarded(word: str, not_after: str, not_before: str, yet_before: str = "") -> str:
+    """``word`` unless one of the ``not_after``/``not_before`` characters is written next to it;
+    ``yet_before`` (space-separated words) lifts the ``not_before`` test where one of them follows
+    (至今 before 年 is 截至+今年, but 至今年均增长 is 至今 + 年均)."""
     pat = str(regex.escape(word))
     if not_after:
         pat = f"(?<![{regex.escape(not_after)}]){pat}"
     if not_before:
-        pat = f"{pat}(?![{regex.escape(not_before)}])"
+        yet = "|".join(regex.escape(w) for w in yet_before.split())
+        lift = f"(?!{yet})" if yet else ""
+        pat = f"{pat}(?!{lift}[{regex.escape(not_before)}])"
     return pat
 
 
@@ -223,7 +228,9 @@ def _affix_pattern(role: str, *, guard: bool = True, meanings: tuple[str, ...] =
     rows = [
         r for r in read_table("date_affixes.tsv") if r["role"] == role and (not meanings or r["meaning"] in meanings)
     ]
-    return _alternation((r["word"], _guarded(r["word"], "", r["not_before"] if guard else "")) for r in rows)
+    # not_before: the characters, then (space-separated) the words that lift them (至今: "年 年均 年平均")
+    guards = {r["word"]: (r["not_before"].split() or [""]) if guard else [""] for r in rows}
+    return _alternation((w, _guarded(w, "", g[0], " ".join(g[1:]))) for w, g in guards.items())
 
 
 @functools.cache
@@ -291,10 +298,11 @@ def _date_pattern(*, prefilter: bool) -> str:
         rf"|(?P<bignian>大年)(?P<dlunar>初[一二三四五六七八九十]|三十)"
         rf"){post}?)"
     )
+    next_year = "次年|翌年|第二年|来年"
     range_y = rf"(?P<ry>(?<![\d.])(?P<ya>[12][0-9]{{3}})年?(?:{conn})(?P<yb>[12][0-9]{{3}})年(?P<du>度)?)"
     range_m = (
         rf"(?P<rm>(?:{year})?(?:(?<![\d.])(?P<ma>{_AR_MONTH})|(?<![{_CN_NUM}])(?P<macn>{_CN_MONTH}))月?(?:份)?"
-        rf"(?:{conn})(?:(?P<yb>[12][0-9]{{3}})年)?(?:(?P<mb>{_AR_MONTH})|(?P<mbcn>{_CN_MONTH}))月(?:份)?{post}?)"
+        rf"(?:{conn})(?:(?P<yb>[12][0-9]{{3}})年|(?P<ynext>{next_year}))?(?:(?P<mb>{_AR_MONTH})|(?P<mbcn>{_CN_MONTH}))月(?:份)?{post}?)"
     )
     numeric = (
         r"(?P<num>(?<![\d.])(?:"
@@ -459,6 +467,7 @@ class _Cand:
     month_a: int | None = None  # month ranges (1至11月)
     month_b: int | None = None
     year_b: int | None = None
+    next_year: bool = False  # a month range ending in the next year (12月至2月, 10月至次年3月)
     range_end: _Cand | None = None
     numeric_ambiguous: bool = False
     bare_year: bool = False
@@ -597,8 +606,11 @@ def _cand_from_match(m: Any, norm: str) -> _Cand | None:
         yb = _g(m, "yb")
         if yb:
             c.year_b = int(yb)
-        # 2023年10月至2024年3月 runs into the next year; without both years no backwards range
-        crosses = c.year is not None and c.year_b is not None and c.year_b > c.year
+        # 2023年10月至2024年3月 and 2023年10月至次年3月 run into the next year; so does a range written
+        # with no end year whose end month comes first (12月至2月: the winter); an end year written
+        # before the start year, or the same month twice, is no range
+        c.next_year = bool(_g(m, "ynext")) or (yb is None and c.month_b < c.month_a)
+        crosses = c.next_year or (c.year is not None and c.year_b is not None and c.year_b > c.year)
         if (c.year is not None and c.year_b is not None and c.year_b < c.year) or (
             c.month_b <= c.month_a and not crosses
         ):
@@ -1535,7 +1547,7 @@ class _Resolver:
 
     def _point(self, c: _Cand, y: int) -> tuple[str | None, datetime.date | None, datetime.date | None, str]:
         if c.month_a is not None and c.month_b is not None:
-            yb = c.year_b if c.year_b is not None else y
+            yb = c.year_b if c.year_b is not None else y + c.next_year
             return (
                 f"{y}-{c.month_a:02d}/{yb}-{c.month_b:02d}",
                 _safe_date(y, c.month_a, 1),
