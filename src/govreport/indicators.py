@@ -122,7 +122,9 @@ def _comparison_re() -> regex.Pattern[str]:
     # a written baseline period: 比2022年, 较2022年同期, 比1-10月, 比一季度, 比上半年
     part = r"(?:\d{1,2}(?:-|—|～|~|至)\d{1,2}月|\d{1,2}月份?|[一二三四1-4]季度|前三季度|上半年)"
     year = r"(?:19|20)\d\d年"
-    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:{year}{part}|{year}(?:同期|底|末)?|{part})(?:相比)?)")
+    # a five-year plan's end as the base: 较“十三五”末, 比十三五期末
+    plan = r"“?十[一二三四五六七八九]五”?(?:期末|末|初)"
+    return regex.compile(rf"(?:{words}|(?:比|较|与)(?:{year}{part}|{year}(?:同期|底|末)?|{part}|{plan})(?:相比)?)")
 
 
 @functools.cache
@@ -601,7 +603,7 @@ class _Reader:
             a, b = self.source.normalize_span(d.span)
             if a >= b or (self.quoted[a] and not _quotes_only(norm, a, b)):
                 continue
-            before = norm[max(0, a - 2) : a]
+            before = norm[max(0, a - 3) : a].rstrip("“")
             if before.endswith(("比", "较", "与", "同")) or norm.startswith("同期", b):
                 continue
             if norm.startswith("的", b) and (before.endswith("是") or _BASELINE_OF.match(norm, b)):
