@@ -78,6 +78,7 @@ _CONJUNCTIONS = regex.compile(r"(?:以及|和|及|与|或|、|,|，)++")
 _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|与)){1,12}[^\s、，,：:。；;和及与]{1,8}$")
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _HAN_RUN = regex.compile(r"(?:(?!的)\p{Han})+")  # (a noun ends at 的)
+_MORE_OR_LESS = regex.compile(r"(多|少)(?:了)?\p{Han}{1,2}$")  # 多发放, 少支出: more or less of the same
 _GENERIC_DOER = regex.compile(
     r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}"
 )
@@ -1068,6 +1069,9 @@ class _Reader:
             if level is not None:
                 first.role = "abs_change"
                 first.change_of = level
+                more = _MORE_OR_LESS.search(pre_text)
+                if more is not None and first.direction is None:
+                    first.direction = Direction.UP if more.group(1) == "多" else Direction.DOWN
                 first.subject, first.subject_range = level.subject, None
                 cmp_ = self._comparison(cl)
                 first.comparison = cmp_
@@ -1171,7 +1175,12 @@ class _Reader:
         clause right after a level (播种面积12517.6万亩，增加70.6万亩): the caller checks the level."""
         raw = self.norm[lo:hi]
         if _ends(raw, len(raw), _words("abs_change_verb")) is None:
-            return False  # cheap: the text must end with a verb of change
+            # 比去年同期多发放8.6亿元: 多/少 and the level's own verb after a written comparison
+            m = _MORE_OR_LESS.search(raw)
+            return m is not None and _comparison_re().fullmatch(raw, 0, m.start()) is not None
+        return self._abs_change_verb_only(cl, lo, raw)
+
+    def _abs_change_verb_only(self, cl: _Clause, lo: int, raw: str) -> bool:
         text = _comparison_re().sub("", raw) if self._comparison(cl) is not None else raw
         for w in ("分别", "约", "了", "共"):
             text = text.replace(w, "")
