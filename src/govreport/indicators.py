@@ -1297,6 +1297,8 @@ class _Reader:
                 s += 1
             elif text[s] in "(（" and ")" not in text[s:e] and "）" not in text[s:e]:
                 s += 1  # 12所（其中小学8所）: a bracket opened before the figure and never closed
+            elif text[s] == "的" and e - s > 2:
+                s += 1  # 投资10万至20万元的项目68个: the 的 of a threshold figure cut off before
             else:
                 break
         # 每公斤28.6元, 每人每月680元: the denominator of the figure, not its subject
