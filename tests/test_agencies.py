@@ -147,7 +147,7 @@ def test_affix_roles() -> None:
     roles = Counter(row["role"] for row in read_table("agency_affixes.tsv"))
     assert set(roles) == {
         "unit", "institution", "generic", "field", "title", "fused", "nonprefix", "nonsuffix", "foreign",
-        "branch_job", "vertical", "town_verb", "verb",
+        "branch_job", "vertical", "town_verb", "verb", "name_word",
     }
     canonicals = {row["canonical"] for row in read_table("agencies.tsv")}
     for row in read_table("agency_affixes.tsv"):

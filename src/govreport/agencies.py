@@ -161,6 +161,7 @@ class _Tables:
         self.nonsuffix: dict[str, int] = {}  # word → the longest head it cuts (0: any head)
         foreign: set[str] = set()
         town_verbs: set[str] = set()
+        self.name_words: set[str] = set()
         self.name_verbs: tuple[str, ...] = ()
         self.unit_verbs: tuple[str, ...] = ()  # the name verbs that are no noun (投资服务中心)
         for row in read_table("agency_affixes.tsv"):
@@ -203,6 +204,8 @@ class _Tables:
                 self.name_verbs += (word,)
                 if value != "noun":
                     self.unit_verbs += (word,)
+            elif role == "name_word":
+                self.name_words.add(word)
         self.unit_verb_set = frozenset(self.unit_verbs)
         # a central body → the aliases of the local bureaus named after it (国家税务总局 → 税务局…)
         self.locals_of: dict[str, tuple[str, ...]] = {}
@@ -700,7 +703,7 @@ def _from_institution(
             continue
         if prefix is not None:
             break
-        if j <= lo or not _name_at(text, j - 1):
+        if j <= lo or not _name_at(text, j - 1, t):
             return None
         j -= 1
     mod = text[j:s]
@@ -806,19 +809,12 @@ def _name_char(ch: str) -> bool:
     return ch not in _NOT_IN_NAME and is_cjk(ch)
 
 
-def _name_at(text: str, i: int) -> bool:
+def _name_at(text: str, i: int, t: _Tables) -> bool:
     """Is ``text[i]`` a name character: not a function word, or inside a name word that holds one
-    (和平 in 鼓楼区和平中学, 和平镇; 共和 in 共和小学)?"""
+    (``name_word`` rows: 和平 in 鼓楼区和平中学, 和平镇; 共和 in 共和小学)?"""
     if _name_char(text[i]):
         return True
-    return text[i : i + 2] in _NAME_WORDS or (i >= 1 and text[i - 1 : i + 1] in _NAME_WORDS)
-
-
-# name words holding a function character (和 alone still ends a name: in 市一中和平邑县二中 the place
-# 平邑县 is found before 和 is reached, so the list stays two schools)
-_NAME_WORDS = frozenset(
-    {"和平", "和谐", "和美", "和顺", "和睦", "人和", "共和", "平和", "中和", "祥和", "同和", "永和"}
-)
+    return text[i : i + 2] in t.name_words or (i >= 1 and text[i - 1 : i + 1] in t.name_words)
 
 
 def _unit_after(text: str, e: int, t: _Tables) -> tuple[int, int] | None:
@@ -1006,7 +1002,7 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
             # 乡镇, 城镇: generic words, unless a name opens right before them at a boundary
             # (，旧城镇党委, 鄄城县什集镇人民政府: a town whose name ends in 城/集)
             a = min(generic)
-            if text[a:end] == "乡镇" or a - 1 < floor or not _name_at(text, a - 1):
+            if text[a:end] == "乡镇" or a - 1 < floor or not _name_at(text, a - 1, t):
                 return None
             b = a - 1
             if text[b] in _LEVEL_CHARS or text[b] in _GENERIC_BEFORE or text[b] in "全":
@@ -1015,14 +1011,14 @@ def _town_before(text: str, end: int, floor: int, t: _Tables) -> _Place | None:
                 return None
             return _Place(start=b, end=end, name=text[b:end], level="乡镇", region=text[b:end])
         stem_end = end - len(suffix)
-        if stem_end - 1 < floor or not _name_at(text, stem_end - 1):
+        if stem_end - 1 < floor or not _name_at(text, stem_end - 1, t):
             continue  # 办事处、镇人民政府: the name must run up to the suffix
         candidates: list[int] = []
         for n in (2, 3, 4):
             a = stem_end - n
             if a < floor:
                 break
-            if not _name_at(text, a):
+            if not _name_at(text, a, t):
                 # 向阳镇, 于集镇: a function character may open a name at a boundary (，向阳镇)
                 if n == 2 and is_cjk(text[a]) and (
                     a == floor or not is_cjk(text[a - 1]) or _region_before(text, a, floor, t) is not None

@@ -31,7 +31,7 @@ from typing import Union
 import attrs
 import regex
 
-from govreport._data import read_table, regions, units
+from govreport._data import alternation, read_table, regions, units
 from govreport.text import SECTION_HEAD, SourceText, is_cjk
 from govreport.types import (
     Article,
@@ -79,10 +79,6 @@ _RE_1 = regex.compile(r"(?:[^\s、，,：:。；;和及与]{1,8}(?:、|和|及|�
 _RE_2 = regex.compile(r"“[^“”]{6,}”")
 _HAN_RUN = regex.compile(r"(?:(?!的)\p{Han})+")  # (a noun ends at 的)
 _MORE_OR_LESS = regex.compile(r"(多|少)(?:了)?\p{Han}{1,2}$")  # 多发放, 少支出: more or less of the same
-_GENERIC_DOER = regex.compile(
-    r"(?:(?:各级|各|全市|全县|全区|市县)?\p{Han}{1,4}?部门(?:、单位)?(?:联合|共同|会同)?){1,3}"
-)
-_ANAPHOR_LEADS = frozenset({"", "这", "以上", "上述", "前述", "此"})  # before a count that refers back
 _LONG_COUNTED_NOUN = 8  # characters of a noun after a count that items before it can only modify
 _RE_3 = regex.compile(r"[“(（][^”)）]{5,}")
 _RE_4 = regex.compile(r"[（(]([^）)]{2,6})[）)]")
@@ -115,6 +111,20 @@ def _cue_value(cue: str, word: str) -> str:
 @functools.cache
 def _words(cue: str) -> tuple[str, ...]:
     return _cues().get(cue, ())
+
+
+@functools.cache
+def _generic_doer() -> regex.Pattern[str]:
+    """税务部门, 各级民政部门联合有关部门、单位: generic departments doing the thing (``doer_*`` cues)."""
+    lead, join = alternation(_words("doer_lead")), alternation(_words("doer_join"))
+    return regex.compile(rf"(?:(?:{lead})?\p{{Han}}{{1,4}}?部门(?:、单位)?(?:{join})?){{1,3}}")
+
+
+@functools.cache
+def _baseline_share() -> regex.Pattern[str]:
+    """恢复到2019年的95%, 相当于上年同期的80%: a past level before a percentage (``baseline_*`` cues)."""
+    verb, base = alternation(_words("baseline_share_verb")), alternation(_words("baseline_past"))
+    return regex.compile(rf"(?:{verb})(?:(?:19|20)\d\d年|{base})(?:同期)?(?:水平)?的")
 
 
 @functools.cache
@@ -519,10 +529,6 @@ _TITLE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=[\u4e00-\u9fff“「『])")
 
 # the baseline of a multiple written right before it: 是上年的2.1倍, 为全省平均水平的1.5倍
 _BASELINE_MULTIPLE = regex.compile(r"(?:是|为|相当于)[\p{Han}\d—-]{1,12}?的")
-# a temporal baseline before a percentage: 恢复到2019年的95%, 相当于上年同期的80%
-_BASELINE_SHARE = regex.compile(
-    r"(?:恢复到|恢复至|相当于|是|为|达到)(?:(?:19|20)\d\d年|上年|去年|疫情前)(?:同期)?(?:水平)?的"
-)
 # 的 and a ratio right after a date: the date is the ratio's baseline (恢复到2019年的95%), while an
 # amount after it is that year's level (由2018年的290.3亿元增加到…)
 _BASELINE_OF = regex.compile(r"的(?:\d+(?:\.\d+)?|[一二三四五六七八九十两半]+)(?:%|倍|成|‰)")
@@ -655,7 +661,7 @@ class _Reader:
                 continue
             cl = self.clauses[c.clause]
             lead = self.norm[cl.start : c.a].strip(" 、")  # (clause openings are read later: not cl.body)
-            if lead not in _ANAPHOR_LEADS or item.value != item.value.to_integral():
+            if (lead and lead not in _words("anaphor_lead")) or item.value != item.value.to_integral():
                 continue
             n = int(item.value)
             k = c.clause - 1
@@ -1143,7 +1149,7 @@ class _Reader:
         compares, is that figure's change (its own line: the change slot holds a percentage)."""
         item = v.item
         if isinstance(item, Percentage) and owner.role == "level" and owner.subject:
-            share = _BASELINE_SHARE.fullmatch(pre_text.strip())
+            share = _baseline_share().fullmatch(pre_text.strip())
             if share is not None:
                 # 接待游客3860万人次，恢复到2019年的95%: the figure before, against its baseline
                 v.subject, v.subject_range = owner.subject, None
@@ -1573,7 +1579,7 @@ class _Reader:
                 text, keep = text[1:], keep[1:]
         # 税务部门办理出口退税: a generic department that did it (no agency: 部门 names none) is no
         # part of the metric either
-        m = _GENERIC_DOER.match(text)
+        m = _generic_doer().match(text)
         if m is not None and len(text) - m.end() >= 3:
             text, keep = text[m.end() :], keep[m.end() :]
         if text.startswith("该") and len(text) > 3:

@@ -162,8 +162,8 @@ def percentages_from_source(source: SourceText) -> list[Percentage]:
 
 
 # 分别提高1.3个和2.1个百分点: earlier numbers of a list that share the last one's 百分点
-_SHARED_POINT = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})个(?:和|、|及|与)$")
-_SHARED_ITEM = regex.compile(rf"(?<![\d.]){ARABIC}个(?:和|、|及|与)")
+_SHARED_ITEM = regex.compile(rf"(?<![\d.])(?P<num>{ARABIC})个(?:和|、|及|与)")
+_SHARED_POINT = regex.compile(_SHARED_ITEM.pattern + "$")  # the last item, right before the next
 
 
 def _shared_points(last: Percentage, source: SourceText) -> list[Percentage]:

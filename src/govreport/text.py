@@ -357,6 +357,7 @@ class SourceText:
 
 
 _MAGNITUDE_TAIL = frozenset("万亿千百十余多")
+# (govreport.numerals imports this module, so its digit classes cannot be used here)
 _CN_COUNT_DIGITS = frozenset("一二三四五六七八九十两〇零")
 
 
